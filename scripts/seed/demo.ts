@@ -1,0 +1,211 @@
+/**
+ * The demo club for newcomers and end-to-end tests: slug `demo`, Europe/Paris, 6 courts of two
+ * sports, opening hours, a manager, a staff member, players, bookings over the coming week and a
+ * block. Idempotent: running it again changes nothing that exists and only fills in what is
+ * missing (e.g. bookings for days that entered the coming week since the last run).
+ * Demo data only: refused when NODE_ENV is production.
+ */
+import { hash } from "@node-rs/argon2";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Sport, type Surface, type Role } from "../../generated/prisma/client.ts";
+import { addDays, todayIn, zonedInstant } from "../../lib/time.ts";
+
+export const DEMO_CLUB_SLUG = "demo";
+export const DEMO_TIME_ZONE = "Europe/Paris";
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  tier: "Standard" | "Junior";
+}> = [
+  { email: "owner@courtside.test", name: "Olivia Owner", role: "OWNER", password: "demo-owner-court-2026", tier: "Standard" },
+  { email: "manager@courtside.test", name: "Marc Manager", role: "MANAGER", password: "demo-manager-court-2026", tier: "Standard" },
+  { email: "staff@courtside.test", name: "Sophie Staff", role: "STAFF", password: "demo-staff-court-2026", tier: "Standard" },
+  { email: "alice@courtside.test", name: "Alice Martin", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
+  { email: "bob@courtside.test", name: "Bob Durand", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
+  { email: "chloe@courtside.test", name: "Chloé Petit", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
+  { email: "david@courtside.test", name: "David Moreau", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
+  { email: "emma@courtside.test", name: "Emma Leroy", role: "PLAYER", password: "demo-player-court-2026", tier: "Junior" },
+];
+
+const COURTS: ReadonlyArray<{
+  name: string;
+  sport: Sport;
+  surface: Surface;
+  indoor: boolean;
+  floodlights: boolean;
+}> = [
+  { name: "Court 1", sport: "TENNIS", surface: "CLAY", indoor: false, floodlights: false },
+  { name: "Court 2", sport: "TENNIS", surface: "CLAY", indoor: false, floodlights: true },
+  { name: "Court 3", sport: "TENNIS", surface: "HARD", indoor: true, floodlights: true },
+  { name: "Court 4", sport: "TENNIS", surface: "HARD", indoor: false, floodlights: true },
+  { name: "Padel 1", sport: "PADEL", surface: "ARTIFICIAL_GRASS", indoor: false, floodlights: true },
+  { name: "Padel 2", sport: "PADEL", surface: "ARTIFICIAL_GRASS", indoor: true, floodlights: true },
+];
+
+/** Weekdays 08:00–22:00, weekends 08:00–20:00 (local time). */
+const HOURS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  opensMinute: 8 * 60,
+  closesMinute: weekday <= 5 ? 22 * 60 : 20 * 60,
+}));
+
+/** Daily pattern of demo bookings: court index, local start minute, minutes, player indexes. */
+const BOOKING_PATTERN: ReadonlyArray<[number, number, number, number[]]> = [
+  [0, 9 * 60, 60, [3, 4]],
+  [1, 10 * 60 + 30, 90, [5, 6]],
+  [2, 18 * 60, 60, [3, 5]],
+  [4, 19 * 60, 90, [4, 5, 6, 7]],
+  [5, 12 * 60, 60, [6, 3]],
+];
+
+export type SeedResult = { clubId: string; created: { bookings: number; users: number } };
+
+export async function seedDemo(
+  connectionString: string,
+  options: { now?: Date; log?: (line: string) => void } = {},
+): Promise<SeedResult> {
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("The demo seed creates known passwords and is refused when NODE_ENV=production.");
+  }
+  const now = options.now ?? new Date();
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  try {
+    const club = await db.club.upsert({
+      where: { slug: DEMO_CLUB_SLUG },
+      update: {},
+      create: {
+        slug: DEMO_CLUB_SLUG,
+        name: "Demo Tennis & Padel Club",
+        timeZone: DEMO_TIME_ZONE,
+        currency: "EUR",
+        contactEmail: "contact@courtside.test",
+        securityContactEmail: "security@courtside.test",
+        slotMinutes: 30,
+      },
+    });
+
+    const courts = [];
+    for (const [position, c] of COURTS.entries()) {
+      courts.push(
+        await db.court.upsert({
+          where: { clubId_name: { clubId: club.id, name: c.name } },
+          update: {},
+          create: { ...c, clubId: club.id, position },
+        }),
+      );
+    }
+    for (const h of HOURS) {
+      await db.openingHours.upsert({
+        where: { clubId_weekday: { clubId: club.id, weekday: h.weekday } },
+        update: {},
+        create: { ...h, clubId: club.id },
+      });
+    }
+    // Padel 2 is indoors and opens earlier and closes later on weekdays.
+    const padel2 = courts[5]!;
+    for (const weekday of [1, 2, 3, 4, 5]) {
+      await db.courtOpeningHours.upsert({
+        where: { courtId_weekday: { courtId: padel2.id, weekday } },
+        update: {},
+        create: { courtId: padel2.id, weekday, opensMinute: 7 * 60, closesMinute: 23 * 60 },
+      });
+    }
+
+    const tiers = new Map<string, string>();
+    for (const [name, description] of [
+      ["Standard", "Adult members"],
+      ["Junior", "Members under 18"],
+    ] as const) {
+      const t = await db.membershipTier.upsert({
+        where: { clubId_name: { clubId: club.id, name } },
+        update: {},
+        create: { clubId: club.id, name, description },
+      });
+      tiers.set(name, t.id);
+    }
+
+    const users = [];
+    let createdUsers = 0;
+    const hashes = new Map<string, string>();
+    for (const a of DEMO_ACCOUNTS) {
+      let user = await db.user.findUnique({ where: { email: a.email } });
+      if (!user) {
+        let passwordHash = hashes.get(a.password);
+        if (!passwordHash) {
+          passwordHash = await hash(a.password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+          hashes.set(a.password, passwordHash);
+        }
+        user = await db.user.create({
+          data: { email: a.email, name: a.name, passwordHash, emailVerifiedAt: now, locale: "en" },
+        });
+        createdUsers++;
+      }
+      await db.membership.upsert({
+        where: { userId_clubId: { userId: user.id, clubId: club.id } },
+        update: {},
+        create: { userId: user.id, clubId: club.id, role: a.role, tierId: tiers.get(a.tier)!, status: "ACTIVE" },
+      });
+      users.push(user);
+    }
+
+    // A maintenance block: Court 1, tomorrow 08:00–10:00.
+    const today = todayIn(DEMO_TIME_ZONE, now);
+    const tomorrow = addDays(today, 1);
+    const blockStart = zonedInstant(tomorrow, 8 * 60, DEMO_TIME_ZONE);
+    const blockEnd = zonedInstant(tomorrow, 10 * 60, DEMO_TIME_ZONE);
+    const court1 = courts[0]!;
+    if (!(await occupied(db, court1.id, blockStart, blockEnd))) {
+      await db.block.create({
+        data: {
+          clubId: club.id,
+          courtId: court1.id,
+          startsAt: blockStart,
+          endsAt: blockEnd,
+          kind: "MAINTENANCE",
+          title: "Clay court maintenance",
+          createdById: users[1]!.id,
+        },
+      });
+    }
+
+    let createdBookings = 0;
+    for (let d = 0; d < 7; d++) {
+      const date = addDays(today, d);
+      for (const [courtIndex, startMinute, minutes, playerIndexes] of BOOKING_PATTERN) {
+        const court = courts[courtIndex]!;
+        const startsAt = zonedInstant(date, startMinute, DEMO_TIME_ZONE);
+        const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+        if (startsAt <= now) continue;
+        if (await occupied(db, court.id, startsAt, endsAt)) continue;
+        const players = playerIndexes.map((i) => users[i]!);
+        await db.booking.create({
+          data: {
+            clubId: club.id,
+            courtId: court.id,
+            startsAt,
+            endsAt,
+            status: "CONFIRMED",
+            createdById: players[0]!.id,
+            players: { create: players.map((p) => ({ userId: p.id })) },
+          },
+        });
+        createdBookings++;
+      }
+    }
+    options.log?.(`Seeded demo club: ${createdUsers} user(s), ${createdBookings} booking(s) added.`);
+    return { clubId: club.id, created: { bookings: createdBookings, users: createdUsers } };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function occupied(db: PrismaClient, courtId: string, startsAt: Date, endsAt: Date): Promise<boolean> {
+  const hit = await db.courtOccupancy.findFirst({
+    where: { courtId, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } },
+    select: { id: true },
+  });
+  return hit !== null;
+}

@@ -1,0 +1,53 @@
+/**
+ * Vitest global setup for integration tests: one PostgreSQL server for the run (embedded unless
+ * TEST_DATABASE_URL names a server), and a template database with every migration applied.
+ * Each test file then gets its own fresh copy of the template (per-file-db.ts).
+ */
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../../scripts/db/embedded.ts";
+import { migrate } from "../../scripts/db/migrator.ts";
+
+export const TEMPLATE_DB = "courtside_test_template";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    pgTemplateDb: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let adminUrl: string;
+  let stop: (() => Promise<void>) | undefined;
+  if (process.env.TEST_DATABASE_URL) {
+    adminUrl = process.env.TEST_DATABASE_URL;
+  } else {
+    const server = await startEmbeddedPostgres({
+      dataDir: path.resolve(import.meta.dirname, "../../.tmp", `vitest-pg-${process.pid}`),
+      persistent: false,
+      fast: true,
+    });
+    adminUrl = server.url("postgres");
+    stop = server.stop;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+  await migrate(withDatabase(adminUrl, TEMPLATE_DB));
+
+  project.provide("pgAdminUrl", adminUrl);
+  project.provide("pgTemplateDb", TEMPLATE_DB);
+  return async () => {
+    await stop?.();
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

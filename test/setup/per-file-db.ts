@@ -1,0 +1,32 @@
+/**
+ * Runs before each integration test file: creates a fresh database from the migrated template and
+ * points DATABASE_URL (read by server/env.ts) at it, so that files never see each other's data.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { withDatabase } from "./global-db.ts";
+
+const adminUrl = inject("pgAdminUrl");
+const template = inject("pgTemplateDb");
+const name = `t_${randomBytes(6).toString("hex")}`;
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+await admin.end();
+
+process.env.DATABASE_URL = withDatabase(adminUrl, name);
+process.env.APP_URL ??= "http://localhost:3000";
+process.env.LOG_LEVEL ??= "silent";
+
+afterAll(async () => {
+  // Close the app's pool before dropping its database.
+  const g = globalThis as { prisma?: { $disconnect(): Promise<void> } };
+  await g.prisma?.$disconnect();
+  g.prisma = undefined;
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
+});
