@@ -17,7 +17,10 @@ export default defineConfig([
   ]),
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -28,8 +31,14 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@/generated/*", "**/generated/prisma/*", "@prisma/*"], message: "Data access lives in server/." },
-            { group: ["@/server/db", "@/server/db.ts"], message: "Call a use case in server/, not the client." },
+            {
+              group: ["@/generated/*", "**/generated/prisma/*", "@prisma/*"],
+              message: "Data access lives in server/.",
+            },
+            {
+              group: ["@/server/db", "@/server/db.ts"],
+              message: "Call a use case in server/, not the client.",
+            },
           ],
         },
       ],

@@ -32,9 +32,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-  ],
+  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     command: `npx tsx scripts/dev.ts --prod --fresh --quiet --data-dir .tmp/e2e-${port}`,
     url: `${baseURL}/api/health`,

