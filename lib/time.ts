@@ -69,3 +69,20 @@ export function localTime(instant: Date, zone: string): string {
 export function utcOffsetLabel(instant: Date, zone: string): string {
   return "UTC" + DateTime.fromJSDate(instant, { zone }).toFormat("Z");
 }
+
+/** A calendar date moved by whole years (29 Feb + 1 year gives 28 Feb). */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ years }).toISODate()!;
+}
+
+/** A calendar date for people, e.g. "Sunday 29 March 2026". */
+export function formatLongDate(date: LocalDate, locale = "en-GB"): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).setLocale(locale).toFormat("cccc d LLLL yyyy");
+}
+
+/** Minutes since local midnight written HH:mm; 1440 is written 24:00 (closing at midnight). */
+export function formatMinuteOfDay(minute: number): string {
+  const h = Math.floor(minute / 60);
+  const m = minute % 60;
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
