@@ -134,6 +134,20 @@ function refuse(rule: RuleCode, message: string, eligibleAt: Date | null = null)
  * the reason given is the one that matters most.
  */
 export function decideBooking(req: BookingRequest, ctx: PolicyContext): Decision {
+  const slot = decideSlot(req, ctx);
+  if (!slot.ok) return slot;
+  return decideParty(req, ctx);
+}
+
+/**
+ * The rules that depend only on the time and length of a booking, not on who plays: membership,
+ * time, duration, release, quotas and back-to-back. The planning grid asks this for each free cell
+ * (the party is chosen later, in the booking dialog); decideBooking runs it first.
+ */
+export function decideSlot(
+  req: Pick<BookingRequest, "startsAt" | "durationMinutes">,
+  ctx: PolicyContext,
+): Decision {
   const { tier, timeZone: zone, now } = ctx;
   const startsAt = req.startsAt;
   const endsAt = new Date(startsAt.getTime() + req.durationMinutes * 60_000);
@@ -233,6 +247,16 @@ export function decideBooking(req: BookingRequest, ctx: PolicyContext): Decision
       );
     }
   }
+  return { ok: true };
+}
+
+/** The rules about who plays: guests, partners' membership and the number of players. */
+export function decideParty(
+  req: Pick<BookingRequest, "partners" | "guests">,
+  ctx: Pick<PolicyContext, "tier" | "sport">,
+): Decision {
+  const { tier } = ctx;
+  const tierLabel = `${tier.tierName} members`;
   if (req.guests > tier.maxGuestsPerBooking) {
     return refuse(
       "TOO_MANY_GUESTS",

@@ -4,6 +4,7 @@ import { InvalidEnvError, parseEnv } from "./env-schema";
 const valid = {
   DATABASE_URL: "postgresql://u:p@localhost:5432/db",
   APP_URL: "http://localhost:3000",
+  AUTH_SECRET: "test-only-auth-secret-0123456789abcdef",
 };
 
 describe("configuration validated at start-up", () => {

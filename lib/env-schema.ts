@@ -24,8 +24,75 @@ export const EnvSchema = z
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
+    // Authentication (docs/decisions/002-next-auth-jwt-session-version.md). Encrypts the session
+    // JWT; NEXTAUTH_SECRET is accepted as next-auth's traditional name.
+    AUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    // Email (docs/email.md). Without SMTP_URL, mail goes to the local mailbox at /dev/mailbox.
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\//,
+        "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587",
+      )
+      .optional(),
+    SMTP_REQUIRE_TLS: bool.default(true),
+    MAIL_FROM: z.string().min(3).default("Courtside <no-reply@courtside.localhost>"),
+    DKIM_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be a domain name such as example.org")
+      .optional(),
+    DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9._-]+$/i, "must be a DNS label such as courtside2026")
+      .optional(),
+    DKIM_PRIVATE_KEY: z
+      .string()
+      .includes("PRIVATE KEY", { message: "must be a PEM private key" })
+      .optional(),
+    DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+    MAIL_TOKEN_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -hex 32)")
+      .optional(),
+    MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(2_000),
   })
   .superRefine((e, ctx) => {
+    if (!e.AUTH_SECRET && !e.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required (encrypts session cookies; generate with: openssl rand -base64 32)",
+      });
+    }
+    const dkimParts = [
+      e.DKIM_DOMAIN,
+      e.DKIM_SELECTOR,
+      e.DKIM_PRIVATE_KEY ?? e.DKIM_PRIVATE_KEY_FILE,
+    ];
+    const dkimSet = dkimParts.filter(Boolean).length;
+    if (dkimSet > 0 && dkimSet < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DKIM_DOMAIN"],
+        message:
+          "DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE) together",
+      });
+    }
+    if (e.NODE_ENV === "production" && !e.MAIL_TOKEN_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_TOKEN_SECRET"],
+        message:
+          "is required in production (signs unsubscribe links; generate with: openssl rand -hex 32)",
+      });
+    }
     if (e.REQUIRE_HTTPS && !e.APP_URL.startsWith("https://")) {
       ctx.addIssue({
         code: "custom",

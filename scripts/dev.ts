@@ -9,7 +9,8 @@
  * Flags: --prod (next start on an existing build), --data-dir DIR, --fresh (wipe DIR first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
@@ -32,14 +33,17 @@ const say = (line: string) => console.log(`[courtside] ${line}`);
 
 let embedded: EmbeddedDatabase | undefined;
 let next: ChildProcess | undefined;
+let mailWorker: ChildProcess | undefined;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  if (next && next.exitCode === null) {
-    next.kill("SIGTERM");
-    await new Promise((r) => next!.once("exit", r));
+  for (const child of [next, mailWorker]) {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
   }
   if (embedded) {
     say("stopping PostgreSQL…");
@@ -52,10 +56,24 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 async function main() {
+  let wiped = false;
+  // Sessions need AUTH_SECRET; outside production one is generated once into the data folder.
+  if (
+    !process.env.AUTH_SECRET &&
+    !process.env.NEXTAUTH_SECRET &&
+    !(flags.prod && process.env.DATABASE_URL)
+  ) {
+    const dataDir = path.resolve(root, flags["data-dir"]!);
+    if (flags.fresh && !process.env.DATABASE_URL)
+      await rm(dataDir, { recursive: true, force: true });
+    wiped = flags.fresh;
+    await mkdir(dataDir, { recursive: true });
+    process.env.AUTH_SECRET = await localSecret(path.join(dataDir, "auth-secret"));
+  }
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const dataDir = path.resolve(root, flags["data-dir"]!);
-    if (flags.fresh) await rm(dataDir, { recursive: true, force: true });
+    if (flags.fresh && !wiped) await rm(dataDir, { recursive: true, force: true });
     say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
     embedded = await startEmbeddedPostgres({
       dataDir,
@@ -68,6 +86,8 @@ async function main() {
     const { applied } = await migrate(databaseUrl);
     if (applied.length) say(`applied ${applied.length} migration(s)`);
     await seedDemo(databaseUrl, { log: say });
+    // A local deployment gets its own unsubscribe-link key, kept with its data (required in production).
+    process.env.MAIL_TOKEN_SECRET ||= await localSecret(path.join(dataDir, "mail-token-secret"));
   } else {
     say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
   }
@@ -95,6 +115,33 @@ async function main() {
     }
   });
   next.on("exit", (code) => void shutdown(code ?? 0));
+
+  // The email delivery worker (server/mail/delivery-worker.ts), as a sibling process with the same
+  // environment; `npm run worker` runs the same thing alone. Without SMTP_URL it delivers to the
+  // dev mailbox at /dev/mailbox.
+  const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  mailWorker = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/worker.ts"], {
+    cwd: root,
+    stdio: ["ignore", flags.quiet ? "ignore" : "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      APP_URL: appUrl,
+      NODE_ENV: flags.prod ? "production" : "development",
+    },
+  });
+  mailWorker.on("exit", (code) => {
+    if (!stopping)
+      say(`mail worker exited (code ${code}); emails stay queued until \`npm run worker\` runs`);
+  });
+}
+
+async function localSecret(file: string): Promise<string> {
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("hex");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 function announce() {
@@ -103,7 +150,11 @@ function announce() {
     `Courtside is running at ${appUrl}`,
     `  Demo club planning grid: ${appUrl}/c/demo/planning`,
     "  Demo logins (demo data only, never created in production):",
-    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}`),
+    ...DEMO_ACCOUNTS.map(
+      (a) =>
+        `    ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}${a.totpSecret ? `  TOTP key ${a.totpSecret}` : ""}`,
+    ),
+    "  Staff accounts use two-factor authentication: add their TOTP key to an authenticator app.",
     "  Press Ctrl-C to stop.",
     "",
   ];

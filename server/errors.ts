@@ -9,7 +9,9 @@ export type AppErrorCode =
   | "CONFLICT"
   | "UNPROCESSABLE"
   | "RATE_LIMITED"
-  | "PAYLOAD_TOO_LARGE";
+  | "PAYLOAD_TOO_LARGE"
+  /** Temporarily unable to serve (e.g. no database connection free in time): retry later. */
+  | "BUSY";
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -20,6 +22,7 @@ const STATUS: Record<AppErrorCode, number> = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  BUSY: 503,
 };
 
 export class AppError extends Error {

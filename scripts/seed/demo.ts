@@ -18,12 +18,24 @@ import { addDays, todayIn, zonedInstant } from "../../lib/time.ts";
 export const DEMO_CLUB_SLUG = "demo";
 export const DEMO_TIME_ZONE = "Europe/Paris";
 
+/**
+ * Fixed TOTP secrets (base32) of the demo staff accounts, which must use two-factor
+ * authentication. Printed by `npm run dev` and listed in the README: demo data only.
+ */
+export const DEMO_TOTP_SECRETS = {
+  owner: "COURTSIDEDEMOOWNERTOTPKEYAAAAAAA",
+  manager: "COURTSIDEDEMOMANAGERTOTPKEYAAAAA",
+  staff: "COURTSIDEDEMOSTAFFTOTPKEYAAAAAAA",
+} as const;
+
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   email: string;
   name: string;
   role: Role;
   password: string;
   tier: "Standard" | "Junior";
+  /** Staff roles must use two-factor authentication: enrolled with this fixed secret. */
+  totpSecret?: string;
 }> = [
   {
     email: "owner@courtside.test",
@@ -31,6 +43,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
     role: "OWNER",
     password: "demo-owner-court-2026",
     tier: "Standard",
+    totpSecret: DEMO_TOTP_SECRETS.owner,
   },
   {
     email: "manager@courtside.test",
@@ -38,6 +51,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
     role: "MANAGER",
     password: "demo-manager-court-2026",
     tier: "Standard",
+    totpSecret: DEMO_TOTP_SECRETS.manager,
   },
   {
     email: "staff@courtside.test",
@@ -45,6 +59,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
     role: "STAFF",
     password: "demo-staff-court-2026",
     tier: "Standard",
+    totpSecret: DEMO_TOTP_SECRETS.staff,
   },
   {
     email: "alice@courtside.test",
@@ -111,6 +126,64 @@ const HOURS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
   closesMinute: weekday <= 5 ? 22 * 60 : 20 * 60,
 }));
 
+/**
+ * Booking rules of the demo tiers (see lib/booking-policy.ts). Only bookings a member makes count
+ * towards their limits (the demo players are named partners in many seeded bookings). Juniors
+ * book 3 days ahead, hold 2 bookings, and stay off the peak bands.
+ */
+const TIERS = [
+  [
+    "Standard",
+    "Adult members",
+    {
+      horizonDays: 7,
+      releaseMinute: 8 * 60,
+      maxActiveBookings: null,
+      maxPerDay: 3,
+      maxPerWeek: null,
+      maxPeakPerWeek: 7,
+      noBackToBack: true,
+      cancelNoticeMinutes: 120,
+      partnerBookingsCount: false,
+      partnersMustBeActive: true,
+      maxGuestsPerBooking: 2,
+    },
+  ],
+  [
+    "Junior",
+    "Members under 18",
+    {
+      horizonDays: 3,
+      releaseMinute: 8 * 60,
+      maxActiveBookings: 2,
+      maxPerDay: 1,
+      maxPerWeek: 2,
+      maxPeakPerWeek: 0,
+      noBackToBack: true,
+      cancelNoticeMinutes: 240,
+      partnerBookingsCount: false,
+      partnersMustBeActive: true,
+      maxGuestsPerBooking: 0,
+    },
+  ],
+] as const;
+
+/** Durations and players on court per sport (singles or doubles). */
+const SPORT_RULES: ReadonlyArray<{
+  sport: Sport;
+  allowedDurations: number[];
+  allowedPlayerCounts: number[];
+}> = [
+  { sport: "TENNIS", allowedDurations: [60, 90], allowedPlayerCounts: [2, 4] },
+  { sport: "PADEL", allowedDurations: [60, 90], allowedPlayerCounts: [2, 4] },
+];
+
+/** Peak bands: weekday evenings 17:00–21:00, weekend mornings 09:00–12:00. */
+const PEAK_BANDS = [
+  ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 17 * 60, endMinute: 21 * 60 })),
+  ...[6, 7].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 })),
+];
+
 /** Daily pattern of demo bookings: court index, local start minute, minutes, player indexes. */
 const BOOKING_PATTERN: ReadonlyArray<[number, number, number, number[]]> = [
   [0, 9 * 60, 60, [3, 4]],
@@ -176,19 +249,28 @@ export async function seedDemo(
     }
 
     const tiers = new Map<string, string>();
-    for (const [name, description] of [
-      ["Standard", "Adult members"],
-      ["Junior", "Members under 18"],
-    ] as const) {
+    for (const [name, description, policy] of TIERS) {
       const t = await db.membershipTier.upsert({
         where: { clubId_name: { clubId: club.id, name } },
         update: {},
-        create: { clubId: club.id, name, description },
+        create: { clubId: club.id, name, description, ...policy },
       });
       tiers.set(name, t.id);
     }
+    for (const s of SPORT_RULES) {
+      await db.clubSport.upsert({
+        where: { clubId_sport: { clubId: club.id, sport: s.sport } },
+        update: {},
+        create: { clubId: club.id, ...s },
+      });
+    }
+    if ((await db.peakBand.count({ where: { clubId: club.id } })) === 0) {
+      await db.peakBand.createMany({
+        data: PEAK_BANDS.map((b) => ({ clubId: club.id, ...b })),
+      });
+    }
 
-    const users = [];
+    const users: Array<{ id: string }> = [];
     let createdUsers = 0;
     const hashes = new Map<string, string>();
     for (const a of DEMO_ACCOUNTS) {
@@ -208,6 +290,13 @@ export async function seedDemo(
           data: { email: a.email, name: a.name, passwordHash, emailVerifiedAt: now, locale: "en" },
         });
         createdUsers++;
+      }
+      // Staff roles must use two-factor authentication: enrol them with their fixed secret.
+      if (a.totpSecret && !user.totpEnabledAt) {
+        user = await db.user.update({
+          where: { id: user.id },
+          data: { totpSecret: a.totpSecret, totpEnabledAt: now },
+        });
       }
       await db.membership.upsert({
         where: { userId_clubId: { userId: user.id, clubId: club.id } },

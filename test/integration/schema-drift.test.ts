@@ -59,6 +59,9 @@ const columnOf = (m: DmmfModel, fieldName: string) => {
 
 /** The PostgreSQL type Prisma expects for a scalar field, as `udt_name[(length)]`. */
 function expectedType(f: DmmfField): string {
+  // A list field is a PostgreSQL array: udt_name is the element type's name prefixed with `_`
+  // (Int[] → _int4). information_schema gives arrays no length or precision.
+  if (f.isList) return `_${expectedType({ ...f, isList: false }).replace(/\(.*\)$/, "")}`;
   if (f.kind === "enum") {
     const e = dmmf.datamodel.enums.find((x) => x.name === f.type)!;
     return e.dbName ?? e.name;

@@ -1,0 +1,95 @@
+/**
+ * Helpers of the accounts journeys: users made directly in the end-to-end database, links read
+ * from the email outbox (the dev mailbox pages are 404 under `next start`, as in production),
+ * sign-in through the real forms, and TOTP codes computed like an authenticator app.
+ */
+import { randomBytes } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import { expect, type Page } from "@playwright/test";
+import { generate } from "otplib";
+import { e2eDatabase } from "./fixtures";
+
+export const PASSWORD = "a-journey-passphrase-2026";
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}@example.test`;
+}
+
+/** A verified user, optionally with a role in the demo club. */
+export async function createUser(
+  options: { role?: "PLAYER" | "STAFF" | "MANAGER"; prefix?: string } = {},
+) {
+  const email = uniqueEmail(options.prefix ?? "user");
+  const client = await e2eDatabase();
+  try {
+    // 2 = argon2id (the package's Algorithm is a const enum).
+    const passwordHash = await hash(PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`,
+      [email, "Journey User", passwordHash],
+    );
+    const id = rows[0]!.id;
+    if (options.role) {
+      await client.query(
+        `INSERT INTO membership (user_id, club_id, role) SELECT $1, id, $2::"Role" FROM club WHERE slug = 'demo'`,
+        [id, options.role],
+      );
+    }
+    return { id, email };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The path and query of the link in the newest email of a template to an address. */
+export async function emailLink(to: string, template: string): Promise<string> {
+  const client = await e2eDatabase();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await client.query<{ text: string }>(
+        `SELECT text FROM email_outbox WHERE to_address = $1 AND template = $2 ORDER BY created_at DESC LIMIT 1`,
+        [to, template],
+      );
+      const url = rows[0] && /https?:\/\/\S+token=[A-Za-z0-9_-]{43}/.exec(rows[0].text)?.[0];
+      if (url) {
+        const u = new URL(url);
+        return u.pathname + u.search;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`no ${template} email to ${to}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function submitLogin(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+let lastCode = "";
+
+/** The current TOTP code; waits for the next 30-second step if this code was already used. */
+export async function totp(secret: string): Promise<string> {
+  for (;;) {
+    const code = await generate({ secret: secret.replace(/\s/g, "") });
+    if (code !== lastCode) {
+      lastCode = code;
+      return code;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export async function expectSignedOut(page: Page) {
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}

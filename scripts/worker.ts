@@ -1,0 +1,26 @@
+/**
+ * `npm run worker`: the email delivery worker on its own (scripts/dev.ts starts it next to the app).
+ * Run one per app instance or fewer; any number can run at once (rows are claimed with
+ * FOR UPDATE SKIP LOCKED). SIGINT/SIGTERM finish the message in flight, then exit.
+ *
+ * Needs `--conditions=react-server` (the npm script passes it) so that the `server-only` marker
+ * imported by server/ resolves to its empty module outside Next.js.
+ */
+import { parseEnv } from "../lib/env-schema.ts";
+import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
+
+parseEnv(process.env); // refuse to start on a bad configuration, naming each variable
+const worker = createDeliveryWorker();
+worker.start();
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await worker.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+// Keep the process alive between polls (the worker's timer is unref'd).
+setInterval(() => undefined, 1 << 30);

@@ -1,0 +1,64 @@
+import "server-only";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { ChangePasswordInput } from "@/schemas/auth";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { db } from "@/server/db";
+import { AppError, fromZodIssues } from "@/server/errors";
+import { hashPassword } from "@/server/auth/passwords";
+import { checkCurrentPassword } from "@/server/auth/reauthenticate";
+import type { RequestContext } from "@/server/auth/request-context";
+import { requireUser } from "@/server/auth/require-user";
+import { sendAccountNotice } from "@/server/auth/security-email";
+import { createSession, endAllSessions, type IssuedSession } from "@/server/auth/sessions";
+
+/**
+ * Changes the password (the current one is required). Every session ends, including on other
+ * devices; this browser gets a fresh session at once.
+ */
+export async function changePassword(
+  raw: unknown,
+  ctx: RequestContext & { deviceHash?: string | null },
+): Promise<IssuedSession> {
+  const me = await requireUser({ next: "/account" });
+  const parsed = ChangePasswordInput.safeParse(raw);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const { currentPassword, newPassword } = parsed.data;
+  const problem = passwordProblem(newPassword, { email: me.email, name: me.name });
+  if (problem) throw new AppError("BAD_REQUEST", problem, { newPassword: problem });
+  await checkCurrentPassword(me.userId, currentPassword, ctx);
+  const passwordHash = await hashPassword(newPassword);
+  return db.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: me.userId },
+      data: { passwordHash, passwordChangedAt: new Date() },
+    });
+    await endAllSessions(tx, me.userId, "password_changed");
+    await recordAuditEvent(
+      {
+        action: "auth.password.changed",
+        actorId: me.userId,
+        targetType: "user",
+        targetId: me.userId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      },
+      tx,
+    );
+    await sendAccountNotice(
+      tx,
+      { email: me.email, userId: me.userId, name: me.name },
+      "password-changed",
+      { ip: ctx.ip },
+    );
+    return createSession(
+      tx,
+      {
+        userId: me.userId,
+        method: "password",
+        remember: false,
+        deviceHash: ctx.deviceHash ?? null,
+      },
+      ctx,
+    );
+  });
+}

@@ -1,0 +1,40 @@
+import "server-only";
+/**
+ * Extension points of the booking transactions (not a use case itself). create-booking and
+ * cancel-booking call these INSIDE their transaction, after the write and the audit event, so
+ * whatever is written here commits or rolls back with the booking:
+ *
+ * - notifications (outbox): `enqueueEmail(tx, …)` from server/mail/enqueue-email.ts — the
+ *   confirmation with its .ics to the booker and named partners, the cancellation to all players;
+ * - waiting list: on cancellation, mark the waitlist_entry rows of the freed court and time as
+ *   notified and queue their emails.
+ *
+ * Keep them fast (they run while the court's advisory lock is held) and never let them throw for
+ * a reason the player cannot fix: a throw rolls the booking back.
+ */
+import type { BookingView } from "@/server/bookings/booking-view";
+import type { PrismaTx } from "@/server/bookings/transaction";
+
+export type BookingCreatedEvent = { booking: BookingView; actorId: string };
+
+export type BookingCancelledEvent = {
+  booking: BookingView;
+  actorId: string;
+  /** Cancelled by club staff on behalf of the booker (the notice rule did not apply). */
+  onBehalf: boolean;
+  reason: string | null;
+};
+
+// Parameters are named for the engineers filling these in; unused until then.
+/* eslint-disable @typescript-eslint/no-unused-vars */
+export async function afterBookingCreated(tx: PrismaTx, event: BookingCreatedEvent): Promise<void> {
+  // Notifications issue: confirmation emails with .ics attachment.
+}
+
+export async function afterBookingCancelled(
+  tx: PrismaTx,
+  event: BookingCancelledEvent,
+): Promise<void> {
+  // Notifications issue: cancellation emails; waiting list: tell the players waiting for this slot.
+}
+/* eslint-enable @typescript-eslint/no-unused-vars */

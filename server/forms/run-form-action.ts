@@ -1,0 +1,57 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { FormState } from "@/lib/form-state";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+
+/** Fields whose values are never sent back to the browser. */
+const SECRET_FIELD = /password|code|token|secret/i;
+
+export function formValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) {
+    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k))
+      out[k] = v.slice(0, 500);
+  }
+  return out;
+}
+
+export function formObject(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries())
+    if (typeof v === "string" && !k.startsWith("$")) out[k] = v;
+  return out;
+}
+
+/**
+ * Runs a form's use case and turns AppErrors into form state naming each field. Next.js control
+ * flow (redirect, notFound) passes through; anything else is logged and shown generically.
+ */
+export async function runFormAction(
+  formData: FormData,
+  fn: () => Promise<FormState>,
+): Promise<FormState> {
+  try {
+    return await fn();
+  } catch (err) {
+    unstable_rethrow(err);
+    const values = formValues(formData);
+    if (err instanceof AppError) {
+      if (err.code === "BAD_REQUEST" || err.code === "CONFLICT" || err.code === "UNPROCESSABLE") {
+        const message = Object.keys(err.fields).length
+          ? "Please correct the fields marked below."
+          : err.message;
+        return { status: "error", message, fields: err.fields, values };
+      }
+      if (err.code === "RATE_LIMITED") return { status: "error", message: err.message, values };
+      // Authorization failures are not form errors: they surface as such.
+      throw err;
+    }
+    logger.error({ err }, "form action failed");
+    return {
+      status: "error",
+      message: "Something went wrong on our side. Please try again.",
+      values,
+    };
+  }
+}

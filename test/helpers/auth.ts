@@ -1,0 +1,66 @@
+/** Builders for the accounts tests: users with passwords, 2FA, memberships and sessions. */
+import { randomBytes } from "node:crypto";
+import { generate } from "otplib";
+import type { Role } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+import { cookieNames } from "@/server/auth/auth-settings";
+import { hashPassword } from "@/server/auth/passwords";
+import { createSession } from "@/server/auth/sessions";
+import { newTotpSecret } from "@/server/auth/totp";
+
+export const PASSWORD = "correct-horse-battery-2026";
+const uid = () => randomBytes(4).toString("hex");
+
+let cachedHash: Promise<string> | undefined;
+
+export async function createAccount(
+  options: { email?: string; name?: string; totp?: boolean; verified?: boolean } = {},
+) {
+  cachedHash ??= hashPassword(PASSWORD);
+  const totpSecret = options.totp ? newTotpSecret() : null;
+  const user = await db.user.create({
+    data: {
+      email: options.email ?? `user-${uid()}@example.test`,
+      name: options.name ?? "Test User",
+      passwordHash: await cachedHash,
+      emailVerifiedAt: options.verified === false ? null : new Date(),
+      totpSecret,
+      totpEnabledAt: totpSecret ? new Date() : null,
+    },
+    select: { id: true, email: true, name: true },
+  });
+  return { ...user, totpSecret };
+}
+
+export async function addMembership(userId: string, clubId: string, role: Role) {
+  await db.membership.create({ data: { userId, clubId, role } });
+}
+
+/** A signed-in browser: the session cookie of a fresh session of this user. */
+export async function sessionCookieFor(userId: string): Promise<Record<string, string>> {
+  const s = await db.$transaction((tx) =>
+    createSession(
+      tx,
+      { userId, method: "password", remember: false, deviceHash: null },
+      { ip: "203.0.113.1", userAgent: "test" },
+    ),
+  );
+  return { [cookieNames().session]: s.jwt };
+}
+
+/** The TOTP code of a secret at a given time. */
+export function totpAt(secret: string, at: Date): Promise<string> {
+  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+}
+
+/** The last email to an address in the outbox, with the token of its link. */
+export async function lastEmailTo(address: string, template?: string) {
+  const row = await db.emailOutbox.findFirst({
+    where: { toAddress: address, ...(template ? { template } : {}) },
+    orderBy: { createdAt: "desc" },
+    select: { template: true, subject: true, text: true, html: true },
+  });
+  if (!row) return null;
+  const token = /token=([A-Za-z0-9_-]{43})/.exec(row.text)?.[1] ?? null;
+  return { ...row, token };
+}

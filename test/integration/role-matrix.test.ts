@@ -1,0 +1,314 @@
+/**
+ * The role matrix (issue 4): every route handler, every server action and every page of the
+ * account and admin areas is found by scanning app/, and each must be declared below with the
+ * access it requires. A new route or action without a declaration fails this test; a declared
+ * one is then called as anonymous, player, staff, manager of another club and manager of this
+ * club, and must allow or deny exactly as its declaration says (denials carry no data: a redirect
+ * to sign in, a 404, or a refusal). Every server action also refuses a cross-site call.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { IDLE } from "@/lib/form-state";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { createClub } from "../helpers/builders";
+import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { newRequest } from "../helpers/fake-next-request";
+
+vi.mock("next/headers", () => import("../helpers/fake-next-request"));
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+type Access =
+  /** Anyone, with the reason it is safe (token, signature, read-only, next-auth's own CSRF…). */
+  | { kind: "public"; why: string }
+  /** Any signed-in user (their own account). */
+  | { kind: "user" }
+  /** At least this role in the club of the URL, with 2FA for staff roles. */
+  | { kind: "club"; role: "STAFF" | "MANAGER" | "OWNER" };
+
+/** Route handlers (by file). */
+const ROUTE_HANDLERS: Record<string, Access> = {
+  "app/api/auth/[...nextauth]/route.ts": {
+    kind: "public",
+    why: "next-auth's endpoints; its double-submit CSRF token guards POSTs",
+  },
+  "app/api/health/route.ts": { kind: "public", why: "read-only readiness probe" },
+  "app/api/health/live/route.ts": { kind: "public", why: "read-only liveness probe" },
+  "app/api/csp-report/route.ts": {
+    kind: "public",
+    why: "browsers post CSP reports without credentials; stored, size-limited",
+  },
+  "app/api/unsubscribe/[token]/route.ts": {
+    kind: "public",
+    why: "RFC 8058 one-click: authorised by the signed token in the URL",
+  },
+  "app/dev/mailbox.json/route.ts": { kind: "public", why: "development only; 404 in production" },
+};
+
+/** Server actions (by file#export). */
+const SERVER_ACTIONS: Record<string, Access> = {
+  "app/(auth)/actions.ts#loginAction": { kind: "public", why: "signs in" },
+  "app/(auth)/actions.ts#twoFactorAction": {
+    kind: "public",
+    why: "second sign-in step, bound to its pending-sign-in cookie",
+  },
+  "app/(auth)/actions.ts#registerAction": {
+    kind: "public",
+    why: "creates an account; throttled, honeypot",
+  },
+  "app/(auth)/actions.ts#forgotPasswordAction": {
+    kind: "public",
+    why: "same answer for every address; throttled",
+  },
+  "app/(auth)/actions.ts#resetPasswordAction": {
+    kind: "public",
+    why: "authorised by a single-use emailed token",
+  },
+  "app/(auth)/actions.ts#verifyEmailAction": {
+    kind: "public",
+    why: "authorised by a single-use emailed token",
+  },
+  "app/(auth)/actions.ts#unlockAction": {
+    kind: "public",
+    why: "authorised by a single-use emailed token",
+  },
+  "app/(auth)/actions.ts#confirmEmailChangeAction": {
+    kind: "public",
+    why: "authorised by a single-use emailed token",
+  },
+  "app/(auth)/actions.ts#restartLoginAction": {
+    kind: "public",
+    why: "only clears the pending-sign-in cookie",
+  },
+  "app/account/actions.ts#changePasswordAction": { kind: "user" },
+  "app/account/actions.ts#changeEmailAction": { kind: "user" },
+  "app/account/actions.ts#resendVerificationAction": { kind: "user" },
+  "app/account/actions.ts#confirmTotpAction": { kind: "user" },
+  "app/account/actions.ts#disableTotpAction": { kind: "user" },
+  "app/account/actions.ts#logOutAction": {
+    kind: "public",
+    why: "ends the caller's own session, if any",
+  },
+  "app/account/actions.ts#logOutEverywhereAction": { kind: "user" },
+  "app/email-preferences/[token]/actions.ts#saveEmailPreferences": {
+    kind: "public",
+    why: "authorised by the signed token",
+  },
+};
+
+/** Pages that need a user or a club role (the admin area and the account pages). */
+const PROTECTED_PAGES: Record<string, Access> = {
+  "app/account/page.tsx": { kind: "user" },
+  "app/account/two-factor/page.tsx": { kind: "user" },
+  "app/c/[club]/admin/page.tsx": { kind: "club", role: "STAFF" },
+};
+const PROTECTED_PAGE_DIRS = ["app/account", "app/c/[club]/admin"];
+
+function walk(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
+    const rel = path.posix.join(dir, name);
+    return statSync(path.join(ROOT, rel)).isDirectory() ? walk(rel) : [rel];
+  });
+}
+
+const appFiles = walk("app");
+const routeFiles = appFiles.filter((f) => /\/route\.tsx?$/.test(f));
+const actionFiles = appFiles.filter(
+  (f) =>
+    /\.(ts|tsx)$/.test(f) &&
+    /^\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/\s*)*["']use server["']/.test(
+      readFileSync(path.join(ROOT, f), "utf8"),
+    ),
+);
+const pageFiles = appFiles.filter(
+  (f) => /\/page\.tsx$/.test(f) && PROTECTED_PAGE_DIRS.some((d) => f.startsWith(`${d}/`)),
+);
+
+type Verdict = "allowed" | "sign-in" | "not-found" | "enrol-2fa" | "refused";
+
+async function verdictOf(run: () => Promise<unknown>): Promise<Verdict> {
+  try {
+    const result = await run();
+    if (result instanceof Response) {
+      if (result.status === 401) return "sign-in";
+      if (result.status === 403) return "refused";
+      if (result.status === 404) return "not-found";
+    }
+    return "allowed";
+  } catch (err) {
+    const digest = (err as { digest?: unknown }).digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;")) {
+      // digest: NEXT_REDIRECT;<type>;<url>;<status>;
+      const url = digest.split(";").slice(2, -2).join(";");
+      if (url.startsWith("/login?next=")) return "sign-in";
+      if (url.startsWith("/account/two-factor")) return "enrol-2fa";
+      return "allowed";
+    }
+    if (typeof digest === "string" && digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404"))
+      return "not-found";
+    if (err instanceof AppError && (err.code === "FORBIDDEN" || err.code === "UNAUTHENTICATED"))
+      return "refused";
+    // Anything else (invalid input, a conflict…) happened after the authorization check passed.
+    return "allowed";
+  }
+}
+
+type Actor = "anonymous" | "player" | "staff" | "managerOfOtherClub" | "manager";
+const ACTORS: Actor[] = ["anonymous", "player", "staff", "managerOfOtherClub", "manager"];
+
+function expected(access: Access, actor: Actor): "allow" | "deny" {
+  if (access.kind === "public") return "allow";
+  if (actor === "anonymous") return "deny";
+  if (access.kind === "user") return "allow";
+  const rank = { player: 0, staff: 1, managerOfOtherClub: 0, manager: 2 }[actor];
+  return rank >= { STAFF: 1, MANAGER: 2, OWNER: 3 }[access.role] ? "allow" : "deny";
+}
+
+let clubSlug = "";
+const userIds = {} as Record<Exclude<Actor, "anonymous">, string>;
+let staffWithout2fa = "";
+
+beforeAll(async () => {
+  const club = await createClub();
+  const other = await createClub();
+  clubSlug = club.slug;
+  const make = async (role: "PLAYER" | "STAFF" | "MANAGER", clubId: string, totp: boolean) => {
+    const u = await createAccount({ totp });
+    await addMembership(u.id, clubId, role);
+    return u.id;
+  };
+  userIds.player = await make("PLAYER", club.id, false);
+  userIds.staff = await make("STAFF", club.id, true);
+  userIds.managerOfOtherClub = await make("MANAGER", other.id, true);
+  userIds.manager = await make("MANAGER", club.id, true);
+  staffWithout2fa = await make("STAFF", club.id, false);
+});
+
+beforeEach(async () => {
+  await db.rateLimit.deleteMany({});
+});
+
+/** A fresh signed-in browser for the actor (a fresh session per call: some calls log out). */
+async function as(actor: Actor, headers: Record<string, string> = {}) {
+  newRequest({
+    cookies: actor === "anonymous" ? {} : await sessionCookieFor(userIds[actor]),
+    headers,
+  });
+}
+
+describe("every route and action is declared", () => {
+  it("finds the route handlers, actions and pages it must check", () => {
+    expect(routeFiles.length).toBeGreaterThan(0);
+    expect(actionFiles).toContain("app/account/actions.ts");
+    expect(pageFiles).toContain("app/c/[club]/admin/page.tsx");
+  });
+
+  it("declares the access of every route handler", () => {
+    const undeclared = routeFiles.filter((f) => !ROUTE_HANDLERS[f]);
+    expect(undeclared, "declare these route handlers in ROUTE_HANDLERS").toEqual([]);
+    expect(
+      Object.keys(ROUTE_HANDLERS).filter((f) => !routeFiles.includes(f)),
+      "stale entries",
+    ).toEqual([]);
+  });
+
+  it("declares the access of every exported server action", async () => {
+    const found: string[] = [];
+    for (const file of actionFiles) {
+      const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod))
+        if (typeof value === "function") found.push(`${file}#${name}`);
+    }
+    expect(
+      found.filter((a) => !SERVER_ACTIONS[a]),
+      "declare these server actions in SERVER_ACTIONS",
+    ).toEqual([]);
+    expect(
+      Object.keys(SERVER_ACTIONS).filter((a) => !found.includes(a)),
+      "stale entries",
+    ).toEqual([]);
+  });
+
+  it("declares the access of every account and admin page", () => {
+    expect(
+      pageFiles.filter((f) => !PROTECTED_PAGES[f]),
+      "declare these pages in PROTECTED_PAGES",
+    ).toEqual([]);
+  });
+});
+
+describe.each(Object.entries(SERVER_ACTIONS).filter(([, a]) => a.kind !== "public"))(
+  "server action %s",
+  (id, access) => {
+    const [file, name] = id.split("#") as [string, string];
+    it.each(ACTORS)("as %s", async (actor) => {
+      const mod = (await import(path.join(ROOT, file))) as Record<
+        string,
+        (s: unknown, f: FormData) => Promise<unknown>
+      >;
+      await as(actor);
+      const verdict = await verdictOf(() => mod[name]!(IDLE, new FormData()));
+      if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
+      else expect(["sign-in", "not-found", "refused"]).toContain(verdict);
+    });
+  },
+);
+
+describe("every server action refuses a cross-site call", () => {
+  it.each(Object.keys(SERVER_ACTIONS).filter((id) => !id.startsWith("app/email-preferences/")))(
+    "%s",
+    async (id) => {
+      const [file, name] = id.split("#") as [string, string];
+      const mod = (await import(path.join(ROOT, file))) as Record<
+        string,
+        (s: unknown, f: FormData) => Promise<unknown>
+      >;
+      await as("player", { "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+      expect(await verdictOf(() => mod[name]!(IDLE, new FormData()))).toBe("refused");
+    },
+  );
+});
+
+describe.each(Object.entries(PROTECTED_PAGES))("page %s", (file, access) => {
+  it.each(ACTORS)("as %s", async (actor) => {
+    const mod = (await import(path.join(ROOT, file))) as {
+      default: (props: {
+        params: Promise<Record<string, string>>;
+        searchParams: Promise<Record<string, string>>;
+      }) => Promise<unknown>;
+    };
+    await as(actor);
+    const verdict = await verdictOf(() =>
+      mod.default({
+        params: Promise.resolve({ club: clubSlug }),
+        searchParams: Promise.resolve({}),
+      }),
+    );
+    if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
+    else expect(["sign-in", "not-found"]).toContain(verdict);
+  });
+});
+
+describe("the admin area", () => {
+  it("sends staff without two-factor authentication to enrol first", async () => {
+    const mod = (await import(path.join(ROOT, "app/c/[club]/admin/page.tsx"))) as {
+      default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;
+    };
+    newRequest({ cookies: await sessionCookieFor(staffWithout2fa) });
+    expect(
+      await verdictOf(() => mod.default({ params: Promise.resolve({ club: clubSlug }) })),
+    ).toBe("enrol-2fa");
+  });
+
+  it("is a 404 for an unknown club, even for a manager", async () => {
+    const mod = (await import(path.join(ROOT, "app/c/[club]/admin/page.tsx"))) as {
+      default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;
+    };
+    await as("manager");
+    expect(
+      await verdictOf(() => mod.default({ params: Promise.resolve({ club: "no-such-club" }) })),
+    ).toBe("not-found");
+  });
+});
