@@ -10,6 +10,8 @@ export const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/newcomer runs against `npm run dev` (playwright.dev.config.ts).
+  testIgnore: ["newcomer/**"],
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

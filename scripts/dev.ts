@@ -56,24 +56,22 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 async function main() {
-  let wiped = false;
-  // Sessions need AUTH_SECRET; outside production one is generated once into the data folder.
-  if (
-    !process.env.AUTH_SECRET &&
-    !process.env.NEXTAUTH_SECRET &&
-    !(flags.prod && process.env.DATABASE_URL)
-  ) {
-    const dataDir = path.resolve(root, flags["data-dir"]!);
-    if (flags.fresh && !process.env.DATABASE_URL)
-      await rm(dataDir, { recursive: true, force: true });
-    wiped = flags.fresh;
+  const dataDir = path.resolve(root, flags["data-dir"]!);
+  const embeddedDb = !process.env.DATABASE_URL;
+  if (flags.fresh && embeddedDb) await rm(dataDir, { recursive: true, force: true });
+
+  // A real deployment sets its secrets; a local run (embedded database, or development) gets its
+  // own, generated once and kept with its data.
+  if (embeddedDb || !flags.prod) {
     await mkdir(dataDir, { recursive: true });
-    process.env.AUTH_SECRET = await localSecret(path.join(dataDir, "auth-secret"));
+    if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
+      process.env.AUTH_SECRET = await localSecret(path.join(dataDir, "auth-secret"));
+    }
+    process.env.MAIL_TOKEN_SECRET ||= await localSecret(path.join(dataDir, "mail-token-secret"));
   }
+
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const dataDir = path.resolve(root, flags["data-dir"]!);
-    if (flags.fresh && !wiped) await rm(dataDir, { recursive: true, force: true });
     say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
     embedded = await startEmbeddedPostgres({
       dataDir,
@@ -86,8 +84,6 @@ async function main() {
     const { applied } = await migrate(databaseUrl);
     if (applied.length) say(`applied ${applied.length} migration(s)`);
     await seedDemo(databaseUrl, { log: say });
-    // A local deployment gets its own unsubscribe-link key, kept with its data (required in production).
-    process.env.MAIL_TOKEN_SECRET ||= await localSecret(path.join(dataDir, "mail-token-secret"));
   } else {
     say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
   }

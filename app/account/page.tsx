@@ -101,12 +101,12 @@ export default async function AccountPage({
           </p>
         ) : null}
         <div className="mt-4 flex flex-wrap gap-4">
-          <form action={logOutAction} method="post">
+          <form action={logOutAction}>
             <button type="submit" className="rounded border border-slate-400 px-4 py-2">
               Log out
             </button>
           </form>
-          <form action={logOutEverywhereAction} method="post">
+          <form action={logOutEverywhereAction}>
             <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white">
               Log out everywhere
             </button>

@@ -68,7 +68,7 @@ export function ActionForm({
       <FormMessage state={state} />
       {success && successContent}
       {success && hideOnSuccess ? null : (
-        <form action={formAction} method="post" className={className} aria-busy={pending}>
+        <form action={formAction} className={className} aria-busy={pending}>
           {children}
           <button
             type="submit"

@@ -111,7 +111,7 @@ export function TwoFactorPanel({
       </p>
       <FormMessage state={state} />
       <FormStateScope state={state}>
-        <form action={formAction} method="post" aria-busy={pending}>
+        <form action={formAction} aria-busy={pending}>
           <Field
             name="code"
             label="6-digit code"

@@ -37,7 +37,7 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
         <Link className="text-blue-700 underline" href="/account">
           Your account
         </Link>
-        <form action={logOutAction} method="post">
+        <form action={logOutAction}>
           <button type="submit" className="text-blue-700 underline">
             Log out
           </button>
