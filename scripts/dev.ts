@@ -39,12 +39,8 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of [next, mailWorker]) {
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-    }
-  }
+  // The worker first (it may be finishing a message), then Next.js; PostgreSQL last.
+  for (const child of [mailWorker, next]) await stopChild(child);
   if (embedded) {
     say("stopping PostgreSQL…");
     await embedded.stop();
@@ -52,6 +48,16 @@ async function shutdown(code: number) {
   }
   process.exit(code);
 }
+/** SIGTERM, then SIGKILL after 10 s; resolves once the child has exited (or if it already had). */
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
@@ -115,17 +121,22 @@ async function main() {
   // The email delivery worker (server/mail/delivery-worker.ts), as a sibling process with the same
   // environment; `npm run worker` runs the same thing alone. Without SMTP_URL it delivers to the
   // dev mailbox at /dev/mailbox.
-  const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  mailWorker = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/worker.ts"], {
-    cwd: root,
-    stdio: ["ignore", flags.quiet ? "ignore" : "inherit", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      APP_URL: appUrl,
-      NODE_ENV: flags.prod ? "production" : "development",
+  // Node itself with tsx's loader (not the tsx CLI, which would leave a grandchild running when
+  // it is stopped), so that stopping this child stops the worker.
+  mailWorker = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    {
+      cwd: root,
+      stdio: ["ignore", flags.quiet ? "ignore" : "inherit", "inherit"],
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        APP_URL: appUrl,
+        NODE_ENV: flags.prod ? "production" : "development",
+      },
     },
-  });
+  );
   mailWorker.on("exit", (code) => {
     if (!stopping)
       say(`mail worker exited (code ${code}); emails stay queued until \`npm run worker\` runs`);
