@@ -14,7 +14,8 @@ import {
 import type { PlanningCell, PlanningCourtColumn, PlanningGrid, PlanningRow } from "@/lib/planning";
 
 /** Policy rules plus the reasons that come before policy: who is asking, and the grid itself. */
-export type AvailabilityRule = RuleCode | "SIGN_IN" | "NOT_A_MEMBER" | "OUTSIDE_HOURS" | "TOO_SHORT";
+export type AvailabilityRule =
+  RuleCode | "SIGN_IN" | "NOT_A_MEMBER" | "OUTSIDE_HOURS" | "TOO_SHORT";
 
 /** Why a free cell is not bookable by the viewer; `eligibleAt` is an ISO instant or null. */
 export type CellRefusal = { rule: AvailabilityRule; message: string; eligibleAt: string | null };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bookingPrefillPath, calendarFeedPath, parseBookingPrefill, planningPath } from "./booking-links";
+import {
+  bookingPrefillPath,
+  calendarFeedPath,
+  parseBookingPrefill,
+  planningPath,
+} from "./booking-links";
 
 describe("booking links", () => {
   it("round-trips a prefilled slot through the planning URL", () => {
@@ -14,14 +19,31 @@ describe("booking links", () => {
     );
     const parsed = parseBookingPrefill(new URL(`http://x${path}`).searchParams);
     expect(parsed).toEqual({ ...slot, courtId: slot.courtId.toLowerCase() });
-    expect(parseBookingPrefill({ court: slot.courtId, start: "2026-11-28T09:00:00Z", duration: "60" })?.durationMinutes).toBe(60);
+    expect(
+      parseBookingPrefill({ court: slot.courtId, start: "2026-11-28T09:00:00Z", duration: "60" })
+        ?.durationMinutes,
+    ).toBe(60);
   });
 
   it("ignores absent or malformed parameters", () => {
     expect(parseBookingPrefill(new URLSearchParams("date=2026-11-28"))).toBeNull();
-    expect(parseBookingPrefill({ court: "x", start: "2026-11-28T09:00:00Z", duration: "60" })).toBeNull();
-    expect(parseBookingPrefill({ court: "0b6f3c1e-2d4a-4b7e-9f00-1234567890ab", start: "soon", duration: "60" })).toBeNull();
-    expect(parseBookingPrefill({ court: "0b6f3c1e-2d4a-4b7e-9f00-1234567890ab", start: "2026-11-28T09:00:00Z", duration: "6.5" })).toBeNull();
+    expect(
+      parseBookingPrefill({ court: "x", start: "2026-11-28T09:00:00Z", duration: "60" }),
+    ).toBeNull();
+    expect(
+      parseBookingPrefill({
+        court: "0b6f3c1e-2d4a-4b7e-9f00-1234567890ab",
+        start: "soon",
+        duration: "60",
+      }),
+    ).toBeNull();
+    expect(
+      parseBookingPrefill({
+        court: "0b6f3c1e-2d4a-4b7e-9f00-1234567890ab",
+        start: "2026-11-28T09:00:00Z",
+        duration: "6.5",
+      }),
+    ).toBeNull();
   });
 
   it("encodes path segments", () => {

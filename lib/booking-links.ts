@@ -22,7 +22,11 @@ export function planningPath(clubSlug: string, date?: string): string {
 }
 
 /** The planning grid of the slot's local date, with the booking dialog prefilled for that slot. */
-export function bookingPrefillPath(clubSlug: string, localDate: string, slot: BookingPrefill): string {
+export function bookingPrefillPath(
+  clubSlug: string,
+  localDate: string,
+  slot: BookingPrefill,
+): string {
   const q = new URLSearchParams({
     date: localDate,
     court: slot.courtId,
@@ -33,7 +37,9 @@ export function bookingPrefillPath(clubSlug: string, localDate: string, slot: Bo
 }
 
 /** The prefilled slot of a planning URL, or null when the parameters are absent or malformed. */
-export function parseBookingPrefill(params: URLSearchParams | Record<string, string | string[] | undefined>): BookingPrefill | null {
+export function parseBookingPrefill(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): BookingPrefill | null {
   const get = (k: string): string | undefined => {
     if (params instanceof URLSearchParams) return params.get(k) ?? undefined;
     const v = params[k];
@@ -44,7 +50,13 @@ export function parseBookingPrefill(params: URLSearchParams | Record<string, str
   const duration = Number(get("duration"));
   if (!courtId || !UUID_RE.test(courtId) || !start) return null;
   const startsAt = new Date(start);
-  if (Number.isNaN(startsAt.getTime()) || !Number.isInteger(duration) || duration < 10 || duration > 720) return null;
+  if (
+    Number.isNaN(startsAt.getTime()) ||
+    !Number.isInteger(duration) ||
+    duration < 10 ||
+    duration > 720
+  )
+    return null;
   return { courtId: courtId.toLowerCase(), startsAt, durationMinutes: duration };
 }
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   decideBooking,
   decideCancellation,
+  decideParty,
+  decideSlot,
   formatMoment,
   isPeak,
   releaseMoment,
@@ -400,5 +402,36 @@ describe("decideCancellation", () => {
     expect(refusal(decideCancellation(booking, c(paris("2026-06-11", "18:00")))).message).toBe(
       "This booking has already started.",
     );
+  });
+});
+
+describe("decideSlot and decideParty (the grid asks the first, the dialog both)", () => {
+  it("decideSlot ignores who plays: a slot is open even if the party is not valid yet", () => {
+    const start = paris("2026-06-11", "10:00");
+    expect(decideSlot({ startsAt: start, durationMinutes: 60 }, ctx())).toEqual({ ok: true });
+    expect(refusal(decideBooking(req(start, { partners: [] }), ctx())).rule).toBe("PLAYER_COUNT");
+  });
+
+  it("decideSlot gives the same refusal as decideBooking for time and quota rules", () => {
+    const start = paris("2026-06-11", "10:00");
+    const c = ctx({ held: [held(paris("2026-06-11", "08:00"))] }, { maxPerDay: 1 });
+    expect(decideSlot({ startsAt: start, durationMinutes: 60 }, c)).toEqual(
+      decideBooking(req(start), c),
+    );
+    const far = paris("2026-06-20", "10:00");
+    expect(decideSlot({ startsAt: far, durationMinutes: 60 }, ctx())).toEqual(
+      decideBooking(req(far), ctx()),
+    );
+  });
+
+  it("decideParty checks guests, partners and players on court only", () => {
+    const c = ctx();
+    expect(decideParty({ partners: [{ active: true }], guests: 0 }, c)).toEqual({ ok: true });
+    expect(refusal(decideParty({ partners: [], guests: 2 }, c)).rule).toBe("TOO_MANY_GUESTS");
+    expect(refusal(decideParty({ partners: [{ active: false }], guests: 0 }, c)).rule).toBe(
+      "PARTNER_INACTIVE",
+    );
+    expect(refusal(decideParty({ partners: [], guests: 0 }, c)).rule).toBe("PLAYER_COUNT");
+    expect(decideParty({ partners: [], guests: 1 }, c)).toEqual({ ok: true });
   });
 });

@@ -72,28 +72,23 @@ export function formatIcsUtc(date: Date): string {
 
 /** TEXT value escaping (§3.3.11): backslash, semicolon, comma and newlines; no other controls. */
 export function escapeIcsText(value: string): string {
-  return (
-    value
-      .replace(/\r\n?/g, "\n")
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
-      .replace(/\\/g, "\\\\")
-      .replace(/;/g, "\\;")
-      .replace(/,/g, "\\,")
-      .replace(/\n/g, "\\n")
-  );
+  return value
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\n/g, "\\n");
 }
 
 /** A parameter value (§3.2): no DQUOTE or controls allowed; quoted when it holds `:;,`. */
 function paramValue(value: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const clean = value.replace(/["\u0000-\u001f\u007f]/g, "");
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }
 
 /** A mailto: URI for ORGANIZER/ATTENDEE (a CAL-ADDRESS value is a URI: no escaping of `,`). */
 function calAddress(email: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return `mailto:${email.replace(/[\s"\u0000-\u001f\u007f<>]/g, "")}`;
 }
 
@@ -157,7 +152,11 @@ function eventLines(event: IcsEvent, method: IcsMethod | undefined): string[] {
   for (const attendee of event.attendees ?? []) {
     const partstat = event.status === "CANCELLED" ? "DECLINED" : "ACCEPTED";
     lines.push(
-      personLine("ATTENDEE", attendee, `;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};RSVP=FALSE`),
+      personLine(
+        "ATTENDEE",
+        attendee,
+        `;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};RSVP=FALSE`,
+      ),
     );
   }
   lines.push("END:VEVENT");
@@ -171,7 +170,10 @@ export function buildIcsCalendar(calendar: IcsCalendar): string {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${ICS_PRODID}`, "CALSCALE:GREGORIAN"];
   if (calendar.method) lines.push(`METHOD:${calendar.method}`);
   if (calendar.name) {
-    lines.push(`NAME:${escapeIcsText(calendar.name)}`, `X-WR-CALNAME:${escapeIcsText(calendar.name)}`);
+    lines.push(
+      `NAME:${escapeIcsText(calendar.name)}`,
+      `X-WR-CALNAME:${escapeIcsText(calendar.name)}`,
+    );
   }
   if (calendar.timeZone) lines.push(`X-WR-TIMEZONE:${escapeIcsText(calendar.timeZone)}`);
   if (calendar.refreshMinutes) {

@@ -34,10 +34,18 @@ export const CreateBookingInput = z
     startsAt: z
       .string({ error: "must be a date and time, e.g. 2026-06-16T10:00:00+02:00" })
       .max(40, "is too long")
-      .pipe(z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time with its offset" }))
+      .pipe(
+        z.iso.datetime({
+          offset: true,
+          error: "must be an ISO 8601 date and time with its offset",
+        }),
+      )
       .transform((v) => new Date(v))
       .refine((d) => !Number.isNaN(d.getTime()), "is not a real date and time")
-      .refine((d) => d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0, "must be on a whole minute"),
+      .refine(
+        (d) => d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0,
+        "must be on a whole minute",
+      ),
     durationMinutes: z
       .number({ error: "must be a number of minutes" })
       .int("must be a whole number of minutes")
@@ -93,3 +101,17 @@ export const MemberSearchInput = z.object({
   limit: z.coerce.number().int().min(1).max(20).default(10),
 });
 export type MemberSearchInput = z.infer<typeof MemberSearchInput>;
+
+/**
+ * Zod issues with unknown keys of a strict object reported against each key (so that a 400 names
+ * `partnerId` rather than the whole input), ready for fromZodIssues (server/errors.ts).
+ */
+export function issuesByField(
+  issues: ReadonlyArray<z.core.$ZodIssue>,
+): Array<{ path: PropertyKey[]; message: string }> {
+  return issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((k) => ({ path: [...i.path, k], message: "is not a known field" }))
+      : [{ path: [...i.path], message: i.message }],
+  );
+}

@@ -12,10 +12,18 @@ export const JoinWaitlistInput = z
     startsAt: z
       .string({ error: "must be a date and time, e.g. 2026-06-16T10:00:00+02:00" })
       .max(40, "is too long")
-      .pipe(z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time with its offset" }))
+      .pipe(
+        z.iso.datetime({
+          offset: true,
+          error: "must be an ISO 8601 date and time with its offset",
+        }),
+      )
       .transform((v) => new Date(v))
       .refine((d) => !Number.isNaN(d.getTime()), "is not a real date and time")
-      .refine((d) => d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0, "must be on a whole minute"),
+      .refine(
+        (d) => d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0,
+        "must be on a whole minute",
+      ),
     durationMinutes: z
       .number({ error: "must be a number of minutes" })
       .int("must be a whole number of minutes")

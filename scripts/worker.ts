@@ -1,5 +1,6 @@
 /**
- * `npm run worker`: the email delivery worker on its own (scripts/dev.ts starts it next to the app).
+ * `npm run worker`: the email delivery worker and the booking reminder job
+ * (server/bookings/booking-reminder-job.ts) on their own (scripts/dev.ts starts it next to the app).
  * Run one per app instance or fewer; any number can run at once (rows are claimed with
  * FOR UPDATE SKIP LOCKED). SIGINT/SIGTERM finish the message in flight, then exit.
  *
@@ -7,17 +8,21 @@
  * imported by server/ resolves to its empty module outside Next.js.
  */
 import { parseEnv } from "../lib/env-schema.ts";
+import { createBookingReminderJob } from "../server/bookings/booking-reminder-job.ts";
 import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
 
 parseEnv(process.env); // refuse to start on a bad configuration, naming each variable
 const worker = createDeliveryWorker();
 worker.start();
+// Booking reminders (sent once per booking, whatever the number of workers) join the same outbox.
+const reminders = createBookingReminderJob();
+reminders.start();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await worker.stop();
+  await Promise.all([worker.stop(), reminders.stop()]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

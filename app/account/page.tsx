@@ -42,6 +42,12 @@ export default async function AccountPage({
           <span className="text-amber-800">(not confirmed yet)</span>
         )}
       </p>
+      <p className="mt-2">
+        <Link className="text-blue-700 underline" href="/account/bookings">
+          My bookings
+        </Link>{" "}
+        — upcoming and past bookings, cancellations, waiting list and calendar link.
+      </p>
       {!me.emailVerified ? (
         <ActionForm
           action={resendVerificationAction}

@@ -1,8 +1,9 @@
 /**
  * The demo club for newcomers and end-to-end tests: slug `demo`, Europe/Paris, 6 courts of two
- * sports, opening hours, a manager, a staff member, players, bookings over the coming week and a
- * block. Idempotent: running it again changes nothing that exists and only fills in what is
- * missing (e.g. bookings for days that entered the coming week since the last run).
+ * sports, opening hours, a manager, a staff member, players, bookings over the coming week, a
+ * block, the tiers' booking rules, sport rules and peak bands. Idempotent: running it again
+ * changes nothing that exists and only fills in what is missing (e.g. bookings for days that
+ * entered the coming week since the last run).
  * Demo data only: refused when NODE_ENV is production.
  */
 import { hash } from "@node-rs/argon2";

@@ -13,6 +13,8 @@ import "server-only";
  * a reason the player cannot fix: a throw rolls the booking back.
  */
 import type { BookingView } from "@/server/bookings/booking-view";
+import { notifyBookingCancelled } from "@/server/bookings/notify-booking-cancelled";
+import { notifyBookingConfirmed } from "@/server/bookings/notify-booking-confirmed";
 import type { PrismaTx } from "@/server/bookings/transaction";
 
 export type BookingCreatedEvent = { booking: BookingView; actorId: string };
@@ -25,16 +27,15 @@ export type BookingCancelledEvent = {
   reason: string | null;
 };
 
-// Parameters are named for the engineers filling these in; unused until then.
-/* eslint-disable @typescript-eslint/no-unused-vars */
 export async function afterBookingCreated(tx: PrismaTx, event: BookingCreatedEvent): Promise<void> {
-  // Notifications issue: confirmation emails with .ics attachment.
+  // Confirmation emails with .ics to the booker and partners; closes their waiting-list entries.
+  await notifyBookingConfirmed(tx, { bookingId: event.booking.id });
 }
 
 export async function afterBookingCancelled(
   tx: PrismaTx,
   event: BookingCancelledEvent,
 ): Promise<void> {
-  // Notifications issue: cancellation emails; waiting list: tell the players waiting for this slot.
+  // Cancellation emails with .ics CANCEL to all players; offers the freed slot to the waiting list.
+  await notifyBookingCancelled(tx, { bookingId: event.booking.id, cancelledById: event.actorId });
 }
-/* eslint-enable @typescript-eslint/no-unused-vars */

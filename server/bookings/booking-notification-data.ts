@@ -98,7 +98,9 @@ export function bookingIcsEvent(b: NotificationBooking, attendee?: IcsPerson): I
   const description = [
     `${sport} — ${b.court.name}, ${b.club.name}`,
     `${localTime(b.startsAt, zone)}–${localTime(b.endsAt, zone)} (${zone})`,
-    players.length ? `Players: ${[...players, ...guests.map((g) => `${g} (guest)`)].join(", ")}` : "",
+    players.length
+      ? `Players: ${[...players, ...guests.map((g) => `${g} (guest)`)].join(", ")}`
+      : "",
     b.status === "CANCELLED" && b.cancelReason ? `Cancelled: ${b.cancelReason}` : "",
   ]
     .filter(Boolean)

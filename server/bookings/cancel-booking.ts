@@ -21,13 +21,17 @@ import "server-only";
  * told in afterBookingCancelled, sees the freed slot in a well-defined order.
  */
 import { decideCancellation } from "@/lib/booking-policy";
-import { CancelBookingInput, Uuid } from "@/schemas/booking";
+import { CancelBookingInput, issuesByField, Uuid } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { roleAtLeast } from "@/server/auth/require-user";
 import { afterBookingCancelled } from "@/server/bookings/booking-hooks";
-import { BOOKING_VIEW_SELECT, toBookingView, type BookingView } from "@/server/bookings/booking-view";
-import { activeOn, TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
+import {
+  BOOKING_VIEW_SELECT,
+  toBookingView,
+  type BookingView,
+} from "@/server/bookings/booking-view";
+import { activeOn, assertActor, TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
@@ -42,11 +46,12 @@ export async function cancelBooking(
   input: { club: string; bookingId: string; body?: unknown },
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<CancelBookingResult> {
+  assertActor(actor);
   const slug = ClubSlug.safeParse(input.club);
   const id = Uuid.safeParse(input.bookingId);
   if (!slug.success || !id.success) throw NOT_FOUND();
   const parsed = CancelBookingInput.safeParse(input.body ?? {});
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  if (!parsed.success) throw fromZodIssues(issuesByField(parsed.error.issues));
   const reason = parsed.data.reason ?? null;
   const now = ctx.now ?? new Date();
 

@@ -32,7 +32,7 @@ import { checkSlotOnGrid } from "@/lib/availability";
 import { decideBooking } from "@/lib/booking-policy";
 import { buildDayPlanning } from "@/lib/planning";
 import { todayIn } from "@/lib/time";
-import { CreateBookingInput, IdempotencyKey } from "@/schemas/booking";
+import { CreateBookingInput, IdempotencyKey, issuesByField } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { afterBookingCreated } from "@/server/bookings/booking-hooks";
@@ -43,6 +43,7 @@ import {
 } from "@/server/bookings/booking-view";
 import {
   activeOn,
+  assertActor,
   loadHeldBookings,
   memberStateOf,
   peakBandsOf,
@@ -110,7 +111,11 @@ async function findByKey(
   return { booking: toBookingView(existing), replayed: true };
 }
 
-type MemberRow = { id: string; status: "INVITED" | "ACTIVE" | "SUSPENDED" | "ENDED"; validUntil: Date | null } & {
+type MemberRow = {
+  id: string;
+  status: "INVITED" | "ACTIVE" | "SUSPENDED" | "ENDED";
+  validUntil: Date | null;
+} & {
   [K in keyof TierRow]: TierRow[K] | null;
 };
 
@@ -119,13 +124,14 @@ export async function createBooking(
   input: { club: string; body: unknown; idempotencyKey?: string | null },
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<CreateBookingResult> {
+  assertActor(actor);
   // Authorize (the club exists and the caller is a member of it; a stranger learns nothing).
   const slug = ClubSlug.safeParse(input.club);
   if (!slug.success) throw CLUB_NOT_FOUND();
 
   // Validate.
   const parsed = CreateBookingInput.safeParse(input.body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  if (!parsed.success) throw fromZodIssues(issuesByField(parsed.error.issues));
   const req = parsed.data;
   let key: string | null = null;
   if (input.idempotencyKey !== undefined && input.idempotencyKey !== null) {
@@ -246,9 +252,13 @@ export async function createBooking(
       const partnerStates = req.partnerIds.map((id, i) => {
         const p = partners.find((x) => x.userId === id);
         if (!p) {
-          throw new AppError("BAD_REQUEST", `Invalid input — partnerIds.${i}: is not a member of this club`, {
-            [`partnerIds.${i}`]: "is not a member of this club",
-          });
+          throw new AppError(
+            "BAD_REQUEST",
+            `Invalid input — partnerIds.${i}: is not a member of this club`,
+            {
+              [`partnerIds.${i}`]: "is not a member of this club",
+            },
+          );
         }
         return { active: activeOn(p, date) };
       });

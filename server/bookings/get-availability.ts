@@ -20,16 +20,13 @@ import "server-only";
  * (server/planning/get-day-planning.ts), one query of the club's rules and the viewer's
  * membership, and one of the viewer's held bookings.
  */
-import {
-  buildAvailability,
-  type AvailabilityGrid,
-  type Viewer,
-} from "@/lib/availability";
+import { buildAvailability, type AvailabilityGrid, type Viewer } from "@/lib/availability";
 import type { SportRules } from "@/lib/booking-policy";
 import type { LocalDate } from "@/lib/time";
 import { availabilityQuery } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import {
+  assertActor,
   loadHeldBookings,
   memberStateOf,
   peakBandsOf,
@@ -56,6 +53,7 @@ export async function getAvailability(
   input: { club: string; date?: string },
   options: { now?: Date } = {},
 ): Promise<Availability | null> {
+  assertActor(viewer);
   const now = options.now ?? new Date();
   const slug = ClubSlug.safeParse(input.club);
   if (!slug.success) return null;

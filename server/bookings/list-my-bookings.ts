@@ -25,8 +25,12 @@ import "server-only";
  * courts via Prisma's relation loading, and the caller's tiers).
  */
 import { decideCancellation } from "@/lib/booking-policy";
-import { BOOKING_VIEW_SELECT, toBookingView, type BookingView } from "@/server/bookings/booking-view";
-import { TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
+import {
+  BOOKING_VIEW_SELECT,
+  toBookingView,
+  type BookingView,
+} from "@/server/bookings/booking-view";
+import { assertActor, TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 
 export type MyBooking = BookingView & {
@@ -41,6 +45,7 @@ export async function listMyBookings(
   actor: { userId: string },
   options: { now?: Date; pastLimit?: number } = {},
 ): Promise<MyBookings> {
+  assertActor(actor);
   const now = options.now ?? new Date();
   const limit = Math.min(Math.max(Math.trunc(options.pastLimit ?? 50), 1), 200);
   const mine = {

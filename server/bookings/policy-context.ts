@@ -4,7 +4,13 @@ import "server-only";
  * the policy engine (lib/booking-policy.ts), and the SQL that loads a member's held bookings.
  */
 import type { Sport } from "@/generated/prisma/client";
-import type { HeldBooking, MemberState, PeakBand, SportRules, TierPolicy } from "@/lib/booking-policy";
+import type {
+  HeldBooking,
+  MemberState,
+  PeakBand,
+  SportRules,
+  TierPolicy,
+} from "@/lib/booking-policy";
 import type { PrismaTx } from "@/server/bookings/transaction";
 
 /** Rules for a sport the club has not configured (club_sport has no row for it). */
@@ -93,12 +99,19 @@ export function activeOn(
   m: { status: MemberState["status"]; validUntil: Date | null },
   date: string,
 ): boolean {
-  return m.status === "ACTIVE" && (m.validUntil === null || m.validUntil.toISOString().slice(0, 10) >= date);
+  return (
+    m.status === "ACTIVE" &&
+    (m.validUntil === null || m.validUntil.toISOString().slice(0, 10) >= date)
+  );
 }
 
 export function sportRulesOf(
   sport: Sport,
-  configured: ReadonlyArray<{ sport: Sport; allowedDurations: number[]; allowedPlayerCounts: number[] }>,
+  configured: ReadonlyArray<{
+    sport: Sport;
+    allowedDurations: number[];
+    allowedPlayerCounts: number[];
+  }>,
 ): SportRules {
   const row = configured.find((s) => s.sport === sport);
   return row
@@ -109,7 +122,11 @@ export function sportRulesOf(
 export function peakBandsOf(
   rows: ReadonlyArray<{ weekday: number; startMinute: number; endMinute: number }>,
 ): PeakBand[] {
-  return rows.map((r) => ({ weekday: r.weekday, startMinute: r.startMinute, endMinute: r.endMinute }));
+  return rows.map((r) => ({
+    weekday: r.weekday,
+    startMinute: r.startMinute,
+    endMinute: r.endMinute,
+  }));
 }
 
 export type HeldRow = HeldBooking & { id: string; courtId: string };
@@ -137,4 +154,14 @@ export async function loadHeldBookings(
            OR EXISTS (SELECT 1 FROM booking_player p WHERE p.booking_id = b.id AND p.user_id = ${userId}::uuid))
     ORDER BY b.starts_at`;
   return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }));
+}
+
+/**
+ * Refuses an actor without a proper user id. Prisma reads `where: { userId: undefined }` as "no
+ * filter", so an untyped caller passing the wrong object must not reach a membership check.
+ */
+export function assertActor(actor: { userId: string } | null): void {
+  if (actor !== null && !/^[0-9a-f-]{36}$/.test(String(actor?.userId))) {
+    throw new TypeError("booking use cases need an actor { userId }");
+  }
 }

@@ -13,6 +13,7 @@ import "server-only";
  */
 import { MemberSearchInput } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
+import { assertActor } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 
@@ -22,6 +23,7 @@ export async function searchClubMembers(
   actor: { userId: string },
   input: { club: string; q: unknown; limit?: unknown },
 ): Promise<{ members: MemberHit[] }> {
+  assertActor(actor);
   const slug = ClubSlug.safeParse(input.club);
   if (!slug.success) throw new AppError("NOT_FOUND", "Club not found.");
   const club = await db.club.findUnique({

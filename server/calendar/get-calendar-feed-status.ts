@@ -9,10 +9,11 @@ import "server-only";
 import { db } from "@/server/db";
 
 export type CalendarFeedStatus =
-  | { active: false }
-  | { active: true; createdAt: string; lastUsedAt: string | null };
+  { active: false } | { active: true; createdAt: string; lastUsedAt: string | null };
 
-export async function getCalendarFeedStatus(actor: { userId: string }): Promise<CalendarFeedStatus> {
+export async function getCalendarFeedStatus(actor: {
+  userId: string;
+}): Promise<CalendarFeedStatus> {
   const feed = await db.calendarFeed.findFirst({
     where: { userId: actor.userId, revokedAt: null },
     select: { createdAt: true, lastUsedAt: true },

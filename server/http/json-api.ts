@@ -81,13 +81,21 @@ export async function readJsonBody(
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes)) as unknown;
   } catch {
-    throw new AppError("BAD_REQUEST", "The body is not valid JSON.", { body: "must be valid JSON" });
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON.", {
+      body: "must be valid JSON",
+    });
   }
 }
 
 /** A JSON answer that is never cached. */
-export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
-  return Response.json(body, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+export function json(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+) {
+  return Response.json(body, {
+    status: init.status ?? 200,
+    headers: { ...NO_STORE, ...init.headers },
+  });
 }
 
 /** Runs a handler; an AppError becomes its JSON answer, anything else a logged, opaque 500. */
@@ -101,6 +109,9 @@ export async function jsonRoute(handler: () => Promise<Response>): Promise<Respo
       return json(err.toJSON(), { status: err.status, headers });
     }
     logger.error({ err }, "unexpected error in a JSON route");
-    return json({ code: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
+    return json(
+      { code: "INTERNAL", message: "Something went wrong on our side." },
+      { status: 500 },
+    );
   }
 }

@@ -92,9 +92,17 @@ export async function joinWaitlist(
       FROM court_occupancy o
       WHERE o.court_id = ${court.id}::uuid AND o.starts_at < ${endsAt} AND o.ends_at > ${startsAt}`;
     if (holders.length === 0)
-      throw new AppError("CONFLICT", "This slot is free: you can book it now.", {}, { code: "SLOT_FREE" });
+      throw new AppError(
+        "CONFLICT",
+        "This slot is free: you can book it now.",
+        {},
+        { code: "SLOT_FREE" },
+      );
     if (holders.some((h) => h.bookingId === null))
-      throw refuse("BLOCKED", "The club has blocked this court then (lesson, event or maintenance).");
+      throw refuse(
+        "BLOCKED",
+        "The club has blocked this court then (lesson, event or maintenance).",
+      );
     if (holders.some((h) => h.mine))
       throw refuse("ALREADY_PLAYING", "You already play on this court at that time.");
 
@@ -102,7 +110,11 @@ export async function joinWaitlist(
       where: { courtId_startsAt_userId: { courtId: court.id, startsAt, userId: actor.userId } },
       select: { id: true, resolvedAt: true, endsAt: true },
     });
-    if (existing && existing.resolvedAt === null && existing.endsAt.getTime() === endsAt.getTime()) {
+    if (
+      existing &&
+      existing.resolvedAt === null &&
+      existing.endsAt.getTime() === endsAt.getTime()
+    ) {
       const row = await tx.waitlistEntry.findUniqueOrThrow({
         where: { id: existing.id },
         select: WAITLIST_ENTRY_SELECT,

@@ -25,10 +25,7 @@ export type FreedSlot = {
  * create-booking (the exclusion constraint decides). Entries stay open until booked, withdrawn or
  * past, so a later cancellation offers the slot again.
  */
-export async function offerFreedSlot(
-  tx: PrismaTx,
-  slot: FreedSlot,
-): Promise<{ notified: number }> {
+export async function offerFreedSlot(tx: PrismaTx, slot: FreedSlot): Promise<{ notified: number }> {
   const now = slot.now ?? new Date();
   const entries = await tx.waitlistEntry.findMany({
     where: {
@@ -63,7 +60,9 @@ export async function offerFreedSlot(
   if (entries.length === 0) return { notified: 0 };
 
   // Only ranges that are now entirely free (another booking or a block may still cover them).
-  const ranges = [...new Set(entries.map((e) => `${e.startsAt.toISOString()}/${e.endsAt.toISOString()}`))];
+  const ranges = [
+    ...new Set(entries.map((e) => `${e.startsAt.toISOString()}/${e.endsAt.toISOString()}`)),
+  ];
   const free = new Set<string>();
   for (const key of ranges) {
     const [from, to] = key.split("/").map((s) => new Date(s)) as [Date, Date];
@@ -85,10 +84,12 @@ export async function offerFreedSlot(
   });
   for (const entry of eligible) {
     const key = `${entry.startsAt.toISOString()}/${entry.endsAt.toISOString()}`;
-    const others = eligible.filter(
-      (e) => `${e.startsAt.toISOString()}/${e.endsAt.toISOString()}` === key,
-    ).length - 1;
-    const durationMinutes = Math.round((entry.endsAt.getTime() - entry.startsAt.getTime()) / 60_000);
+    const others =
+      eligible.filter((e) => `${e.startsAt.toISOString()}/${e.endsAt.toISOString()}` === key)
+        .length - 1;
+    const durationMinutes = Math.round(
+      (entry.endsAt.getTime() - entry.startsAt.getTime()) / 60_000,
+    );
     const path = bookingPrefillPath(entry.club.slug, todayIn(entry.club.timeZone, entry.startsAt), {
       courtId: slot.courtId,
       startsAt: entry.startsAt,

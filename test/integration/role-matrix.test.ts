@@ -45,6 +45,13 @@ const ROUTE_HANDLERS: Record<string, Access> = {
     why: "RFC 8058 one-click: authorised by the signed token in the URL",
   },
   "app/dev/mailbox.json/route.ts": { kind: "public", why: "development only; 404 in production" },
+  // Booking API (issue 5): membership of the club is checked by each use case (404 for others);
+  // test/integration/booking-api.test.ts proves 401 / 403 (cross-site) / 404 for each.
+  "app/api/c/[club]/availability/route.ts": { kind: "public", why: "read-only grid; anonymous callers see 'Sign in to book'" },
+  "app/api/c/[club]/bookings/route.ts": { kind: "user" },
+  "app/api/c/[club]/bookings/[id]/route.ts": { kind: "user" },
+  "app/api/c/[club]/members/route.ts": { kind: "user" },
+  "app/api/me/bookings/route.ts": { kind: "user" },
 };
 
 /** Server actions (by file#export). */
@@ -92,6 +99,14 @@ const SERVER_ACTIONS: Record<string, Access> = {
     why: "ends the caller's own session, if any",
   },
   "app/account/actions.ts#logOutEverywhereAction": { kind: "user" },
+  // Player booking (issue 5): any signed-in user; the use cases answer 404 to non-members of the
+  // club and decide who may cancel (the booker) or leave (the entry's owner).
+  "app/c/[club]/book/actions.ts#bookAction": { kind: "user" },
+  "app/c/[club]/book/actions.ts#joinWaitlistAction": { kind: "user" },
+  "app/c/[club]/bookings/actions.ts#cancelBookingAction": { kind: "user" },
+  "app/c/[club]/bookings/actions.ts#leaveWaitlistAction": { kind: "user" },
+  "app/c/[club]/bookings/actions.ts#rotateCalendarFeedAction": { kind: "user" },
+  "app/c/[club]/bookings/actions.ts#revokeCalendarFeedAction": { kind: "user" },
   "app/email-preferences/[token]/actions.ts#saveEmailPreferences": {
     kind: "public",
     why: "authorised by the signed token",
@@ -103,8 +118,18 @@ const PROTECTED_PAGES: Record<string, Access> = {
   "app/account/page.tsx": { kind: "user" },
   "app/account/two-factor/page.tsx": { kind: "user" },
   "app/c/[club]/admin/page.tsx": { kind: "club", role: "STAFF" },
+  // The player's booking page and "My bookings": signed-in users (a non-member sees why they
+  // cannot book, and only their own bookings).
+  "app/account/bookings/page.tsx": { kind: "user" },
+  "app/c/[club]/book/page.tsx": { kind: "user" },
+  "app/c/[club]/bookings/page.tsx": { kind: "user" },
 };
-const PROTECTED_PAGE_DIRS = ["app/account", "app/c/[club]/admin"];
+const PROTECTED_PAGE_DIRS = [
+  "app/account",
+  "app/c/[club]/admin",
+  "app/c/[club]/book",
+  "app/c/[club]/bookings",
+];
 
 function walk(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir)).flatMap((name) => {

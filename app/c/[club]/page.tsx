@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { sportLabel, surfaceLabel, WEEKDAY_NAMES } from "@/lib/court-labels";
+import { myBookingsPath } from "@/lib/booking-links";
 import { formatMinuteOfDay } from "@/lib/time";
+import { getSession } from "@/server/auth/get-session";
 import { getClubBySlug } from "@/server/clubs/get-club-by-slug";
 
 type Props = { params: Promise<{ club: string }> };
@@ -18,6 +20,7 @@ const range = (opens: number, closes: number) =>
 export default async function ClubPage({ params }: Props) {
   const club = await getClubBySlug((await params).club);
   if (!club) notFound();
+  const session = await getSession();
 
   const weekdays = [1, 2, 3, 4, 5, 6, 7].map((weekday) => {
     const hours = club.openingHours.find((h) => h.weekday === weekday);
@@ -41,6 +44,14 @@ export default async function ClubPage({ params }: Props) {
         >
           See today’s court planning
         </Link>
+        {session ? (
+          <Link
+            href={myBookingsPath(club.slug)}
+            className="ml-3 inline-flex min-h-11 items-center rounded border border-slate-400 bg-white px-4 py-2 font-medium text-blue-800 hover:bg-slate-100"
+          >
+            My bookings
+          </Link>
+        ) : null}
       </p>
 
       <section aria-labelledby="courts-heading" className="mt-8">

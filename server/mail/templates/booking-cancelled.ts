@@ -55,7 +55,8 @@ export const bookingCancelledTemplate = defineTemplate({
   render(data, ctx) {
     const m = pick(messages, ctx.locale);
     const by = data.cancelledBy;
-    const intro = by.kind === "self" ? m.byYou : by.kind === "player" ? m.byOther(by.name) : m.byClub;
+    const intro =
+      by.kind === "self" ? m.byYou : by.kind === "player" ? m.byOther(by.name) : m.byClub;
     const paragraphs = [intro];
     if (data.reason?.trim()) paragraphs.push(m.reason(data.reason.trim()));
     return {

@@ -25,7 +25,9 @@ describe("booking email templates", () => {
       ctx,
     );
     // 09:00 UTC is 10:00 in Paris in November (UTC+1).
-    expect(r.subject).toBe("Booking confirmed: Padel — Court 2, Sat, Nov 28, 2026, 10:00 AM–11:30 AM (Europe/Paris)");
+    expect(r.subject).toBe(
+      "Booking confirmed: Padel — Court 2, Sat, Nov 28, 2026, 10:00 AM–11:30 AM (Europe/Paris)",
+    );
     expect(r.text).toContain("Your booking is confirmed.");
     expect(r.text).toContain("Players: Ada Lovelace, Grace <Hopper>");
     expect(r.text).toContain("Guests: Alan");
@@ -92,12 +94,10 @@ describe("booking email templates", () => {
 
   it("speak the recipient's language (French), in the club's time zone", () => {
     const fr = { locale: "fr-FR", clubName: "Club" };
-    const r = renderEmail(
-      "booking-confirmed",
-      { ...facts, bookingsUrl: "https://x.test/b" },
-      fr,
+    const r = renderEmail("booking-confirmed", { ...facts, bookingsUrl: "https://x.test/b" }, fr);
+    expect(r.subject).toBe(
+      "Réservation confirmée : Padel — Court 2, sam. 28 nov. 2026, 10:00–11:30 (Europe/Paris)",
     );
-    expect(r.subject).toBe("Réservation confirmée : Padel — Court 2, sam. 28 nov. 2026, 10:00–11:30 (Europe/Paris)");
     expect(r.text).toContain("Terrain: Padel — Court 2");
     expect(
       renderEmail("booking-reminder", { ...facts, bookingsUrl: "https://x.test/b" }, fr).subject,
@@ -145,11 +145,7 @@ describe("booking email templates", () => {
 
   it("refuse bad data, naming the field", () => {
     expect(() =>
-      renderEmail(
-        "waitlist-offer",
-        { ...facts, bookUrl: "javascript:alert(1)" },
-        ctx,
-      ),
+      renderEmail("waitlist-offer", { ...facts, bookUrl: "javascript:alert(1)" }, ctx),
     ).toThrow(/bookUrl/);
     expect(() =>
       renderEmail(

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { BadRequestView } from "@/components/bad-request-view";
 import { PlanningTable } from "@/components/planning-table";
+import type { AvailabilityGrid } from "@/lib/availability";
+import { myBookingsPath, parseBookingPrefill } from "@/lib/booking-links";
+import { bookPagePath, formatClock } from "@/lib/booking-ui";
 import { addYears, formatLongDate } from "@/lib/time";
 import {
   parsePlanningQuery,
@@ -10,8 +13,10 @@ import {
   PLANNING_RANGE_YEARS,
   type RawSearchParams,
 } from "@/schemas/planning";
+import { getSession } from "@/server/auth/get-session";
+import { loginUrl } from "@/server/auth/require-user";
+import { getAvailability } from "@/server/bookings/get-availability";
 import { getClubBySlug } from "@/server/clubs/get-club-by-slug";
-import { getDayPlanning } from "@/server/planning/get-day-planning";
 
 type Props = { params: Promise<{ club: string }>; searchParams: Promise<RawSearchParams> };
 
@@ -27,9 +32,50 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 const FIELD_NAMES: Record<string, string> = { date: "The date" };
 
+/** The time of this request (a server component renders once per request). */
+const requestTime = (): number => Date.now();
+
+/** The court and times of one of the viewer's bookings shown on the grid. */
+function bookedSummary(grid: AvailabilityGrid, bookingId: string, zone: string): string | null {
+  for (const [i, court] of grid.courts.entries()) {
+    const rows = grid.rows.filter((r) => {
+      const c = r.cells[i];
+      return c?.status === "booked" && c.bookingId === bookingId;
+    });
+    const first = rows[0];
+    const last = rows.at(-1);
+    if (first && last) {
+      const cell = first.cells[i];
+      const from = cell?.status === "booked" ? cell.from : formatClock(first.startsAt, zone);
+      const lastCell = last.cells[i];
+      const until = lastCell?.status === "booked" ? lastCell.until : formatClock(last.endsAt, zone);
+      return `${court.name}, ${from}–${until}`;
+    }
+  }
+  return null;
+}
+
+/** The one reason shared by every free cell the viewer may not book, when there is one. */
+function commonRefusal(grid: AvailabilityGrid): string | null {
+  const reasons = new Set<string>();
+  for (const row of grid.rows) {
+    for (const cell of row.cells) {
+      if (cell.status !== "free") continue;
+      if (cell.bookable) return null;
+      reasons.add(cell.reason.message);
+    }
+  }
+  return reasons.size === 1 ? [...reasons][0]! : null;
+}
+
 export default async function PlanningPage({ params, searchParams }: Props) {
   const { club: slug } = await params;
-  const parsed = parsePlanningQuery(slug, await searchParams);
+  const query = await searchParams;
+  // The waiting-list email (lib/booking-links.ts bookingPrefillPath) opens the planning with a
+  // slot: the booking page of that slot, prefilled, is where it is booked.
+  const prefill = parseBookingPrefill(query);
+  if (prefill) redirect(bookPagePath(slug, prefill));
+  const parsed = parsePlanningQuery(slug, query);
   if (!parsed.ok) {
     if (parsed.badClub) notFound();
     // A page cannot set its HTTP status in Next 16; proxy.ts gives this answer its 400 status
@@ -48,10 +94,19 @@ export default async function PlanningPage({ params, searchParams }: Props) {
     );
   }
 
-  const planning = await getDayPlanning({ slug: parsed.query.club, date: parsed.query.date });
+  const session = await getSession();
+  const planning = await getAvailability(session ? { userId: session.userId } : null, {
+    club: parsed.query.club,
+    date: parsed.query.date,
+  });
   if (!planning) notFound();
-  const { club, grid, date, today } = planning;
+  const { club, grid, date, today, viewer } = planning;
   const base = `/c/${club.slug}/planning`;
+  const here = parsed.query.date ? `${base}?date=${parsed.query.date}` : base;
+  const member = viewer.signedIn && viewer.member;
+  const bookedId = typeof query.booked === "string" ? query.booked : null;
+  const booked = bookedId && member ? bookedSummary(grid, bookedId, club.timeZone) : null;
+  const refusal = member ? commonRefusal(grid) : null;
   const inRange = (d: string) => planningDate().safeParse(d).success;
   const longDate = formatLongDate(date);
   const linkClass =
@@ -69,6 +124,46 @@ export default async function PlanningPage({ params, searchParams }: Props) {
         <time dateTime={date}>{longDate}</time>
         {date === today ? " (today)" : null} · times in the club’s time zone ({club.timeZone})
       </p>
+
+      {booked ? (
+        <div role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3">
+          <p className="font-semibold">Your booking is confirmed: {booked}.</p>
+          <p>
+            We have emailed you (and your partners) a confirmation with a calendar file.{" "}
+            <Link href={myBookingsPath(club.slug)} className="text-blue-800 underline">
+              See my bookings
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      {!viewer.signedIn ? (
+        <p className="mt-4 rounded border border-blue-300 bg-blue-50 p-3">
+          <Link href={loginUrl(here)} className="font-semibold text-blue-800 underline">
+            Sign in to book
+          </Link>{" "}
+          a free court.
+        </p>
+      ) : !viewer.member ? (
+        <p className="mt-4 rounded border border-slate-300 bg-white p-3">
+          Only members of this club can book. Ask the club to add you.
+        </p>
+      ) : (
+        <p className="mt-4">
+          Choose <strong>Book</strong> in a free slot to book it. Free slots you cannot book say
+          why.{" "}
+          <Link href={myBookingsPath(club.slug)} className="text-blue-800 underline">
+            My bookings
+          </Link>
+        </p>
+      )}
+      {refusal ? (
+        <p
+          className="mt-4 rounded border border-amber-300 bg-amber-50 p-3"
+          data-testid="day-refusal"
+        >
+          You cannot book on this day: {refusal}
+        </p>
+      ) : null}
 
       <nav aria-label="Choose a day" className="mt-4 flex flex-wrap items-end gap-2">
         {inRange(planning.previousDate) ? (
@@ -133,7 +228,20 @@ export default async function PlanningPage({ params, searchParams }: Props) {
             No court is open on this day.
           </p>
         ) : (
-          <PlanningTable grid={grid} caption={`Courts and times on ${longDate}`} />
+          <PlanningTable
+            grid={grid}
+            caption={`Courts and times on ${longDate}`}
+            links={
+              member
+                ? {
+                    clubSlug: club.slug,
+                    myBookingsHref: myBookingsPath(club.slug),
+                    canWait: true,
+                    now: requestTime(),
+                  }
+                : null
+            }
+          />
         )}
       </div>
 
@@ -141,9 +249,20 @@ export default async function PlanningPage({ params, searchParams }: Props) {
         <li>
           <span className="rounded bg-emerald-50 px-1.5 text-emerald-900">Free</span> can be booked
         </li>
+        {member ? (
+          <li>
+            <span className="rounded bg-emerald-50 px-1.5 text-emerald-900">Free, not for you</span>{" "}
+            a booking rule stops you: open it to see which
+          </li>
+        ) : null}
         <li>
           <span className="rounded bg-rose-100 px-1.5 text-rose-900">Booked</span> by players
         </li>
+        {member ? (
+          <li>
+            <span className="rounded bg-blue-100 px-1.5 text-blue-950">Your booking</span> you play
+          </li>
+        ) : null}
         <li>
           <span className="rounded bg-amber-100 px-1.5 text-amber-900">Blocked</span> lesson,
           tournament or maintenance

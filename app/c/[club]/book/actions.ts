@@ -1,0 +1,98 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { planningPath } from "@/lib/booking-links";
+import { bookPagePath } from "@/lib/booking-ui";
+import type { FormState } from "@/lib/form-state";
+import { todayIn } from "@/lib/time";
+import { actionContext } from "@/server/auth/request-context";
+import { requireUser } from "@/server/auth/require-user";
+import { createBooking } from "@/server/bookings/create-booking";
+import { AppError } from "@/server/errors";
+import { runFormAction } from "@/server/forms/run-form-action";
+import { joinWaitlist } from "@/server/waitlist/join-waitlist";
+
+/**
+ * The booking page's actions (app/c/[club]/book/page.tsx). Each refuses a cross-site call, then
+ * asks who is signing in, then hands the form to its use case, which checks the club membership
+ * and every booking rule itself (tested by test/integration/role-matrix.test.ts).
+ */
+
+const text = (formData: FormData, name: string): string => {
+  const v = formData.get(name);
+  return typeof v === "string" ? v : "";
+};
+
+/** Guest name inputs of the booking form: guest1, guest2, … */
+const GUEST_FIELDS = ["guest1", "guest2", "guest3", "guest4", "guest5"] as const;
+
+/** Field names of the use case's errors → the form's own field names. */
+function toFormFields(err: AppError, guestInputs: ReadonlyArray<string>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, message] of Object.entries(err.fields)) {
+    const guest = /^guests\.(\d+)(\.name)?$/.exec(key);
+    const partner = /^partnerIds(\.(\d+))?$/.exec(key);
+    if (guest) fields[guestInputs[Number(guest[1])] ?? "guests"] = `This guest’s name ${message}.`;
+    else if (partner)
+      fields.partners = partner[2]
+        ? `Partner ${Number(partner[2]) + 1} ${message}.`
+        : `The partners ${message}.`;
+    else if (key === "durationMinutes") fields.durationMinutes = `The duration ${message}.`;
+    else if (key === "guests") fields.guests = `The guests ${message}.`;
+    else fields.slot = `This slot cannot be booked: ${key} ${message}.`;
+  }
+  return fields;
+}
+
+export async function bookAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, async () => {
+    const ctx = await actionContext();
+    const user = await requireUser();
+    const club = text(formData, "club");
+    const guestInputs = GUEST_FIELDS.filter((f) => text(formData, f).trim() !== "");
+    const body = {
+      courtId: text(formData, "courtId"),
+      startsAt: text(formData, "startsAt"),
+      durationMinutes: Number(text(formData, "durationMinutes")),
+      partnerIds: formData.getAll("partnerIds").filter((v): v is string => typeof v === "string"),
+      guests: guestInputs.map((f) => ({ name: text(formData, f) })),
+    };
+    let result;
+    try {
+      result = await createBooking(
+        user,
+        { club, body, idempotencyKey: text(formData, "idempotencyKey") || null },
+        ctx,
+      );
+    } catch (err) {
+      if (err instanceof AppError && err.code === "BAD_REQUEST" && Object.keys(err.fields).length) {
+        throw new AppError("BAD_REQUEST", err.message, toFormFields(err, guestInputs));
+      }
+      throw err;
+    }
+    const { booking } = result;
+    const date = todayIn(booking.club.timeZone, new Date(booking.startsAt));
+    redirect(`${planningPath(booking.club.slug, date)}&booked=${encodeURIComponent(booking.id)}`);
+  });
+}
+
+export async function joinWaitlistAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, async () => {
+    const ctx = await actionContext();
+    const user = await requireUser();
+    const club = text(formData, "club");
+    const body = {
+      courtId: text(formData, "courtId"),
+      startsAt: text(formData, "startsAt"),
+      durationMinutes: Number(text(formData, "durationMinutes")),
+    };
+    const { entry } = await joinWaitlist(user, { club, body }, ctx);
+    redirect(
+      `${bookPagePath(entry.club.slug, {
+        courtId: entry.court.id,
+        startsAt: new Date(entry.startsAt),
+        durationMinutes: entry.durationMinutes,
+      })}&waiting=1`,
+    );
+  });
+}
