@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { scratchDir } from "./scripts/db/scratch-dir";
 
 /**
  * End-to-end tests against the production build (`next build` first; `npm test` does it), served by
@@ -36,7 +37,7 @@ export default defineConfig({
   },
   projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `npx tsx scripts/dev.ts --prod --fresh --quiet --data-dir .tmp/e2e-${port}`,
+    command: `npx tsx scripts/dev.ts --prod --fresh --quiet --data-dir ${scratchDir(`e2e-${port}`)}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import base from "./playwright.config";
+import { scratchDir } from "./scripts/db/scratch-dir";
 
 /**
  * The newcomer's path, exactly as the README tells it: `npm run dev` (scripts/dev.ts, Next.js in
@@ -18,7 +19,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   use: { ...base.use, baseURL },
   webServer: {
-    command: `npx tsx scripts/dev.ts --fresh --quiet --data-dir .tmp/e2e-dev-${port}`,
+    command: `npx tsx scripts/dev.ts --fresh --quiet --data-dir ${scratchDir(`e2e-dev-${port}`)}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -19,6 +19,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
+import { scratchDir } from "../scripts/db/scratch-dir.ts";
 import pg from "pg";
 import { addDays, todayIn, zonedInstant } from "../lib/time.ts";
 
@@ -48,7 +49,7 @@ async function stopServer() {
 }
 
 async function startServer(): Promise<string> {
-  const dataDir = `.tmp/bench-${port}`;
+  const dataDir = scratchDir(`bench-${port}`);
   server = spawn(
     process.execPath,
     [
@@ -90,7 +91,7 @@ async function startServer(): Promise<string> {
     if (ok && pgPort) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const password = (await readFile(path.join(root, dataDir, "pg-password"), "utf8")).trim();
+  const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/courtside`;
 }
 

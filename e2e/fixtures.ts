@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { scratchDir } from "../scripts/db/scratch-dir";
 
 export type CspViolation = {
   source: "event" | "console";
@@ -98,12 +99,12 @@ export { expect };
 
 /**
  * A client on the database of the server started by playwright.config.ts (scripts/dev.ts with
- * `--data-dir .tmp/e2e-<port>`). The port is read from PostgreSQL's own pid file, so it is right
+ * `--data-dir <tmp>/courtside/e2e-<port>`). The port is read from PostgreSQL's own pid file, so it is right
  * even when the preferred port was taken. Close it with `end()`.
  */
 export async function e2eDatabase(): Promise<pg.Client> {
   const port = Number(process.env.E2E_PORT ?? 3100);
-  const dataDir = path.resolve(import.meta.dirname, "..", ".tmp", `e2e-${port}`);
+  const dataDir = scratchDir(`e2e-${port}`);
   const password = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
   const pgPort = Number(
     readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[3],

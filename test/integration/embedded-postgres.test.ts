@@ -1,12 +1,16 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "../../scripts/db/embedded.ts";
+import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 
-const root = path.resolve(import.meta.dirname, "../../.tmp");
+const root = scratchDir("embedded-tests");
 const dirs: string[] = [];
+beforeAll(async () => {
+  await mkdir(root, { recursive: true });
+});
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });

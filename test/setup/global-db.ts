@@ -3,10 +3,11 @@
  * TEST_DATABASE_URL names a server), and a template database with every migration applied.
  * Each test file then gets its own fresh copy of the template (per-file-db.ts).
  */
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../scripts/db/embedded.ts";
+import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 import { migrate } from "../../scripts/db/migrator.ts";
 
 export const TEMPLATE_DB = "courtside_test_template";
@@ -24,13 +25,17 @@ export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
+    const dataDir = scratchDir(`vitest-pg-${process.pid}`);
     const server = await startEmbeddedPostgres({
-      dataDir: path.resolve(import.meta.dirname, "../../.tmp", `vitest-pg-${process.pid}`),
+      dataDir,
       persistent: false,
       fast: true,
     });
     adminUrl = server.url("postgres");
-    stop = server.stop;
+    stop = async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
