@@ -92,8 +92,8 @@ async function clusterDir(dataDir: string): Promise<string> {
     await rm(real, { recursive: true, force: true });
     await symlink(real, link);
   }
-  log?.(
-    `the postgres user cannot enter ${closed}; the cluster lives in ${real} (linked from ${link})`,
+  console.warn(
+    `[courtside] the postgres user cannot enter ${closed}: the database lives in ${real} (linked from ${link})`,
   );
   return real;
 }
