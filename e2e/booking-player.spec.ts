@@ -102,7 +102,7 @@ test("a free cell the player may not book shows the rule that refuses it", async
     "Junior members can book 3 days ahead. This day opens for booking on",
   );
   await expect(page.getByRole("link", { name: /^Book / })).toHaveCount(0);
-  const cell = page.locator('td[data-bookable="false"]').first();
+  const cell = page.locator('td:has(details[data-rule="NOT_OPEN_YET"])').first();
   const reason = cell.getByText(/Junior members can book 3 days ahead/);
   await expect(reason).toBeHidden();
   await cell.getByText("Free, not for you").click();
@@ -183,6 +183,7 @@ test("waiting list: a player waits for a taken slot; when it frees, the emailed 
   await page.getByLabel("Find a club member by name").fill("Alice");
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: "Add Alice Martin as a partner" }).click();
+  await expect(page.getByRole("list", { name: "Partners you chose" })).toHaveText(/Alice Martin/);
   await page.getByRole("button", { name: "Confirm booking of Court 2 at 10:30" }).click();
   await expect(page.getByRole("status")).toContainText(
     "Your booking is confirmed: Court 2, 10:30–11:30",
@@ -192,4 +193,33 @@ test("waiting list: a player waits for a taken slot; when it frees, the emailed 
   await expect(page.getByRole("region", { name: "Waiting list" })).toContainText(
     "You are not waiting for any slot",
   );
+});
+
+test("booking from the grid works without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const date = parisDate(5);
+  await signInAs(page, "david");
+  await page.goto(`/c/demo/planning?date=${date}`);
+  await page.getByRole("link", { name: "Book Court 4 at 16:00", exact: true }).click();
+  // Alone: the rule that refuses it comes back in the page.
+  await page.getByRole("button", { name: "Confirm booking of Court 4 at 16:00" }).click();
+  await expect(page.getByRole("alert")).toContainText(
+    "This court is booked for 2 or 4 players, you named 1",
+  );
+  await page.getByLabel("Find a club member by name").fill("emma");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name: "Add Emma Leroy as a partner" }).click();
+  await expect(page.getByRole("list", { name: "Partners you chose" })).toHaveText(/Emma Leroy/);
+  await page.getByRole("button", { name: "Confirm booking of Court 4 at 16:00" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/demo/planning\\?date=${date}&booked=`));
+  await expect(page.getByRole("status")).toContainText(
+    "Your booking is confirmed: Court 4, 16:00–17:00",
+  );
+  // … shown on the grid as the player's own.
+  await page.goto(`/c/demo/planning?date=${date}`);
+  await expect(
+    page.getByRole("link", { name: "Your booking Court 4 at 16:00", exact: true }),
+  ).toBeVisible();
+  await context.close();
 });

@@ -40,9 +40,15 @@ export function formatClock(instant: Date | string, zone: string): string {
   return DateTime.fromJSDate(d, { zone }).toFormat("HH:mm");
 }
 
-/** "Saturday 14 June 2026, 10:00–11:30" in the club's zone. */
+/**
+ * "Saturday 14 June 2026, 10:00–11:30" in the club's zone. When the clocks change during the
+ * slot, both ends carry their UTC offset ("02:30 (UTC+2)–02:30 (UTC+1)").
+ */
 export function formatSlot(startsAt: string, endsAt: string, zone: string): string {
-  return `${formatDay(startsAt, zone)}, ${formatClock(startsAt, zone)}–${formatClock(endsAt, zone)}`;
+  const start = DateTime.fromJSDate(new Date(startsAt), { zone });
+  const end = DateTime.fromJSDate(new Date(endsAt), { zone });
+  const offset = (d: DateTime) => (start.offset === end.offset ? "" : ` (${d.toFormat("'UTC'Z")})`);
+  return `${formatDay(startsAt, zone)}, ${start.toFormat("HH:mm")}${offset(start)}–${end.toFormat("HH:mm")}${offset(end)}`;
 }
 
 /** "90 minutes". */

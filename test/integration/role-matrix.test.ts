@@ -47,11 +47,24 @@ const ROUTE_HANDLERS: Record<string, Access> = {
   "app/dev/mailbox.json/route.ts": { kind: "public", why: "development only; 404 in production" },
   // Booking API (issue 5): membership of the club is checked by each use case (404 for others);
   // test/integration/booking-api.test.ts proves 401 / 403 (cross-site) / 404 for each.
-  "app/api/c/[club]/availability/route.ts": { kind: "public", why: "read-only grid; anonymous callers see 'Sign in to book'" },
+  "app/api/c/[club]/availability/route.ts": {
+    kind: "public",
+    why: "read-only grid; anonymous callers see 'Sign in to book'",
+  },
   "app/api/c/[club]/bookings/route.ts": { kind: "user" },
   "app/api/c/[club]/bookings/[id]/route.ts": { kind: "user" },
   "app/api/c/[club]/members/route.ts": { kind: "user" },
   "app/api/me/bookings/route.ts": { kind: "user" },
+  // Calendar and waiting list (issue 5): the booking's players / the entry's owner only (404 for
+  // anyone else, proved in calendar-feed.test.ts and waitlist.test.ts).
+  "app/api/c/[club]/bookings/[id]/ics/route.ts": { kind: "user" },
+  "app/api/c/[club]/waitlist/route.ts": { kind: "user" },
+  "app/api/c/[club]/waitlist/[id]/route.ts": { kind: "user" },
+  "app/api/me/calendar-feed/route.ts": { kind: "user" },
+  "app/api/calendar/[token]/route.ts": {
+    kind: "public",
+    why: "authorised by the secret, revocable feed token in the URL (only its hash is stored)",
+  },
 };
 
 /** Server actions (by file#export). */

@@ -228,6 +228,8 @@ export default async function BookPage({ params, searchParams }: Props) {
             2. Duration, guests and confirmation
           </h2>
           <BookingForm
+            // A new form (and a fresh answer) whenever the partners change.
+            key={chosenIds.join(",")}
             action={bookAction}
             club={club.slug}
             courtId={slot.courtId}

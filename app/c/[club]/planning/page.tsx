@@ -55,14 +55,18 @@ function bookedSummary(grid: AvailabilityGrid, bookingId: string, zone: string):
   return null;
 }
 
-/** The one reason shared by every free cell the viewer may not book, when there is one. */
+/**
+ * The one rule that stops the viewer from booking anything on this day (e.g. the day is not open
+ * for booking yet), when there is one: shown once above the grid. Gaps too short for a booking
+ * do not count.
+ */
 function commonRefusal(grid: AvailabilityGrid): string | null {
   const reasons = new Set<string>();
   for (const row of grid.rows) {
     for (const cell of row.cells) {
       if (cell.status !== "free") continue;
       if (cell.bookable) return null;
-      reasons.add(cell.reason.message);
+      if (cell.reason.rule !== "TOO_SHORT") reasons.add(cell.reason.message);
     }
   }
   return reasons.size === 1 ? [...reasons][0]! : null;
