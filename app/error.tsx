@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+
 /**
  * Shown when a page fails unexpectedly. Our own page (Next's default uses inline styles, which our
  * CSP blocks); it says what happened in plain language and offers a way on, never a stack trace.
@@ -25,9 +27,9 @@ export default function ErrorPage({
         >
           Try again
         </button>
-        <a href="/" className="inline-flex min-h-11 items-center text-blue-800 underline">
+        <Link href="/" className="inline-flex min-h-11 items-center text-blue-800 underline">
           Go to the home page
-        </a>
+        </Link>
       </div>
     </main>
   );
