@@ -8,7 +8,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   passwordLength,
-} from "@/lib/auth/password-policy";
+} from "@/lib/auth/password-length";
 
 export const Email = z
   .string({ error: "Enter your email address." })

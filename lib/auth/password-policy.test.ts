@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordProblem } from "./password-policy";
+import { BREACHED_LIST_SIZE, passwordProblem } from "./password-policy";
 
 describe("password policy", () => {
   it("needs 12 to 128 characters, counted as people count them", () => {
@@ -41,5 +41,30 @@ describe("password policy", () => {
     expect(passwordProblem("my.mail@club.test!", { email: "my.mail@club.test" })).toMatch(
       /name or email/,
     );
+  });
+});
+
+describe("the shipped breached-password lists", () => {
+  it("hold tens of thousands of passwords from public breach corpora", () => {
+    expect(BREACHED_LIST_SIZE).toBeGreaterThan(40_000);
+  });
+
+  it("refuse long passwords that appear in breach corpora, and common words padded to length", () => {
+    for (const p of [
+      "1qaz2wsx3edc",
+      "qazwsxedcrfv",
+      "123qweasdzxc",
+      "Football2026!!",
+      "sunshine12345",
+    ]) {
+      expect(passwordProblem(p), p).toMatch(/too common/);
+    }
+  });
+
+  it("accept an ordinary passphrase", () => {
+    expect(passwordProblem("purple tractor under nine lemons")).toBeNull();
+    // The famous XKCD example is itself in the breach lists now.
+    expect(passwordProblem("correct horse battery staple")).toMatch(/too common/);
+    expect(passwordProblem("demo-player-court-2026")).toBeNull();
   });
 });
