@@ -62,6 +62,16 @@ export const EnvSchema = z
       .min(32, "must be at least 32 characters (openssl rand -hex 32)")
       .optional(),
     MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(2_000),
+    // Payments (docs/payments.md): encrypts clubs' gateway credentials at rest (AES-256-GCM).
+    // Optional here; a club's LIVE gateway cannot be used in production without it
+    // (server/payments/gateway-config.ts refuses, naming this variable).
+    PAYMENT_CREDENTIALS_KEY: z
+      .string()
+      .refine(
+        (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32,
+        "must be 32 random bytes in base64 (openssl rand -base64 32)",
+      )
+      .optional(),
   })
   .superRefine((e, ctx) => {
     if (!e.AUTH_SECRET && !e.NEXTAUTH_SECRET) {

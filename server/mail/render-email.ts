@@ -8,6 +8,7 @@ import { bookingReminderTemplate } from "./templates/booking-reminder";
 import { clubAnnouncementTemplate } from "./templates/club-announcement";
 import { renderLayout, type RenderContext, type RenderedEmail } from "./templates/layout";
 import { lockoutNoticeTemplate } from "./templates/lockout-notice";
+import { memberInvitationTemplate } from "./templates/member-invitation";
 import { newDeviceSignInTemplate } from "./templates/new-device-sign-in";
 import { passwordResetTemplate } from "./templates/password-reset";
 import { securityAlertTemplate } from "./templates/security-alert";
@@ -27,6 +28,7 @@ const TEMPLATES = {
   "booking-cancelled": bookingCancelledTemplate,
   "booking-reminder": bookingReminderTemplate,
   "waitlist-offer": waitlistOfferTemplate,
+  "member-invitation": memberInvitationTemplate,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -15,6 +15,8 @@ export const LIMITS = {
   registrationsPerIp: { limit: 10, windowMs: 60 * 60_000 },
   /** Requests for emails a stranger can trigger (reset, verification resend) from one address. */
   emailRequestsPerIp: { limit: 20, windowMs: 60 * 60_000 },
+  /** Membership invitations one club may send (single and imported), counted from its rows. */
+  invitationsPerClub: { limit: 2000, windowMs: 24 * 60 * 60_000 },
   /** Wrong codes on one pending two-factor sign-in before it is abandoned. */
   twoFactorAttemptsPerChallenge: { limit: 5, windowMs: 0 },
 } satisfies Record<string, { limit: number; windowMs: number }>;

@@ -45,6 +45,16 @@ const ROUTE_HANDLERS: Record<string, Access> = {
     why: "RFC 8058 one-click: authorised by the signed token in the URL",
   },
   "app/dev/mailbox.json/route.ts": { kind: "public", why: "development only; 404 in production" },
+  // Payment gateways (issue 7): anonymous by nature, authenticated by the gateway's signature;
+  // test/integration/payments-*.test.ts prove tampered messages are refused and stored.
+  "app/api/webhooks/paypal/route.ts": {
+    kind: "public",
+    why: "signature-verified: PayPal SHA256withRSA over the raw body, cert from PayPal hosts only",
+  },
+  "app/api/webhooks/paybox/route.ts": {
+    kind: "public",
+    why: "signature-verified: Paybox RSA-SHA1 over the raw parameters",
+  },
   // Booking API (issue 5): membership of the club is checked by each use case (404 for others);
   // test/integration/booking-api.test.ts proves 401 / 403 (cross-site) / 404 for each.
   "app/api/c/[club]/availability/route.ts": {
@@ -55,6 +65,10 @@ const ROUTE_HANDLERS: Record<string, Access> = {
   "app/api/c/[club]/bookings/[id]/route.ts": { kind: "user" },
   "app/api/c/[club]/members/route.ts": { kind: "user" },
   "app/api/me/bookings/route.ts": { kind: "user" },
+  // CSV exports (issue 6 item 9): managers and owners of the club of the URL; called below as
+  // every actor ("the CSV exports") and in test/integration/admin-reports.test.ts.
+  "app/c/[club]/admin/exports/bookings.csv/route.ts": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/exports/members.csv/route.ts": { kind: "club", role: "MANAGER" },
   // Calendar and waiting list (issue 5): the booking's players / the entry's owner only (404 for
   // anyone else, proved in calendar-feed.test.ts and waitlist.test.ts).
   "app/api/c/[club]/bookings/[id]/ics/route.ts": { kind: "user" },
@@ -120,6 +134,58 @@ const SERVER_ACTIONS: Record<string, Access> = {
   "app/c/[club]/bookings/actions.ts#leaveWaitlistAction": { kind: "user" },
   "app/c/[club]/bookings/actions.ts#rotateCalendarFeedAction": { kind: "user" },
   "app/c/[club]/bookings/actions.ts#revokeCalendarFeedAction": { kind: "user" },
+  // Club setup (issue 6: courts, hours, tiers and rules, prices, settings): managers only; the
+  // club comes from the form and every id is scoped by it (test/integration/admin-club-setup*.test.ts).
+  "app/c/[club]/admin/courts/actions.ts#createCourtAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/courts/actions.ts#updateCourtAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/courts/actions.ts#moveCourtAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/courts/actions.ts#setCourtActiveAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/courts/actions.ts#deleteCourtAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/hours/actions.ts#setClubHoursAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/hours/actions.ts#setCourtHoursAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/hours/actions.ts#addClosureAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/hours/actions.ts#removeClosureAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/tiers/actions.ts#createTierAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/tiers/actions.ts#updateTierAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/tiers/actions.ts#setSportRulesAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/tiers/actions.ts#addPeakBandAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/tiers/actions.ts#removePeakBandAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/prices/actions.ts#createPriceRuleAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/prices/actions.ts#deletePriceRuleAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/settings/actions.ts#updateClubSettingsAction": {
+    kind: "club",
+    role: "MANAGER",
+  },
+  // Blocks and bookings of the admin area (issue 6 items 6 and 8): STAFF and above; the club
+  // comes from the form and every id is scoped by it (test/integration/admin-blocks*.test.ts,
+  // admin-bookings*.test.ts).
+  "app/c/[club]/admin/blocks/actions.ts#createBlockAction": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/blocks/actions.ts#deleteBlockAction": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/bookings/actions.ts#createStaffBookingAction": {
+    kind: "club",
+    role: "STAFF",
+  },
+  "app/c/[club]/admin/bookings/actions.ts#cancelMemberBookingAction": {
+    kind: "club",
+    role: "STAFF",
+  },
+  // Members (issue 6 item 7): managers and owners; the club comes from the form and every id is
+  // scoped by it; only owners touch the owner role (test/integration/admin-members.test.ts).
+  "app/c/[club]/admin/members/actions.ts#inviteMemberAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/actions.ts#updateMembershipAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/actions.ts#deactivateMembershipAction": {
+    kind: "club",
+    role: "MANAGER",
+  },
+  "app/c/[club]/admin/members/actions.ts#revokeInvitationAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/actions.ts#previewImportAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/actions.ts#confirmImportAction": { kind: "club", role: "MANAGER" },
+  // Accepting an invitation: a signed-in user with the invited address, or a new account.
+  "app/(auth)/invite/actions.ts#acceptInvitationAction": { kind: "user" },
+  "app/(auth)/invite/actions.ts#registerFromInvitationAction": {
+    kind: "public",
+    why: "authorised by the single-use emailed invitation token; creates only that address",
+  },
   "app/email-preferences/[token]/actions.ts#saveEmailPreferences": {
     kind: "public",
     why: "authorised by the signed token",
@@ -131,6 +197,17 @@ const PROTECTED_PAGES: Record<string, Access> = {
   "app/account/page.tsx": { kind: "user" },
   "app/account/two-factor/page.tsx": { kind: "user" },
   "app/c/[club]/admin/page.tsx": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/blocks/page.tsx": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/bookings/page.tsx": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/courts/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/hours/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/tiers/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/prices/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/settings/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/exports/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/statistics/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/audit/page.tsx": { kind: "club", role: "MANAGER" },
   // The player's booking page and "My bookings": signed-in users (a non-member sees why they
   // cannot book, and only their own bookings).
   "app/account/bookings/page.tsx": { kind: "user" },
@@ -287,7 +364,10 @@ describe.each(Object.entries(SERVER_ACTIONS).filter(([, a]) => a.kind !== "publi
         (s: unknown, f: FormData) => Promise<unknown>
       >;
       await as(actor);
-      const verdict = await verdictOf(() => mod[name]!(IDLE, new FormData()));
+      // A club-scoped action names its club in the form (a hidden field), like the admin forms.
+      const form = new FormData();
+      if (access.kind === "club") form.set("club", clubSlug);
+      const verdict = await verdictOf(() => mod[name]!(IDLE, form));
       if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
       else expect(["sign-in", "not-found", "refused"]).toContain(verdict);
     });
@@ -323,6 +403,27 @@ describe.each(Object.entries(PROTECTED_PAGES))("page %s", (file, access) => {
         params: Promise.resolve({ club: clubSlug }),
         searchParams: Promise.resolve({}),
       }),
+    );
+    if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
+    else expect(["sign-in", "not-found"]).toContain(verdict);
+  });
+});
+
+describe.each(
+  Object.entries(ROUTE_HANDLERS).filter(([f]) => f.startsWith("app/c/[club]/admin/exports/")),
+)("the CSV exports: route %s", (file, access) => {
+  it.each(ACTORS)("as %s", async (actor) => {
+    const mod = (await import(path.join(ROOT, file))) as {
+      GET: (r: Request, c: { params: Promise<{ club: string }> }) => Promise<Response>;
+    };
+    await as(actor);
+    const verdict = await verdictOf(() =>
+      mod.GET(
+        new Request(`http://localhost:3000/c/${clubSlug}/x.csv?from=2026-11-01&to=2026-11-30`),
+        {
+          params: Promise.resolve({ club: clubSlug }),
+        },
+      ),
     );
     if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
     else expect(["sign-in", "not-found"]).toContain(verdict);

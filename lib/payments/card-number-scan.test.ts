@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { findCardNumbers, luhnValid } from "./card-number-scan";
+
+describe("card number scan", () => {
+  it("knows the Luhn check", () => {
+    expect(luhnValid("4111111111111111")).toBe(true);
+    expect(luhnValid("4111111111111112")).toBe(false);
+    expect(luhnValid("79927398713")).toBe(true);
+  });
+
+  it("finds test card numbers written in the usual ways", () => {
+    expect(findCardNumbers("pan=4111111111111111&x=1")).toContain("4111111111111111");
+    expect(findCardNumbers("card 4111 1111 1111 1111 ok")).toContain("4111111111111111");
+    expect(findCardNumbers("5555-5555-5555-4444")).toContain("5555555555554444");
+    expect(findCardNumbers('{"n":"0378282246310005"}')).toContain("378282246310005");
+  });
+
+  it("ignores short numbers, uuids and amounts", () => {
+    expect(findCardNumbers("amount 1500 EUR, id 3f2a9c1e-1b2c-4d5e-8f90-123456789abc")).toEqual([]);
+    expect(findCardNumbers("4111111111111")).toEqual([]); // 13 digits, not Luhn-valid
+  });
+});

@@ -1,0 +1,38 @@
+import "server-only";
+import { ClosureIdInput } from "@/schemas/admin-club-setup";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { RequestContext } from "@/server/auth/request-context";
+import { requireClubRole } from "@/server/auth/require-user";
+import { db } from "@/server/db";
+import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+
+/** Removes a closure date of the club (MANAGER). */
+export async function removeClosure(slug: string, input: unknown, ctx: RequestContext) {
+  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { closureId } = parseInput(ClosureIdInput, input);
+  return db.$transaction(async (tx) => {
+    const closure = await tx.closure.findFirst({
+      where: { id: closureId, clubId: club.id },
+      select: { id: true, date: true, courtId: true, reason: true },
+    });
+    if (!closure) throw notFoundIn("closure date");
+    await tx.closure.delete({ where: { id: closureId } });
+    await recordAuditEvent(
+      {
+        action: "closure.delete",
+        clubId: club.id,
+        actorId: user.userId,
+        targetType: "closure",
+        targetId: closureId,
+        ...ctx,
+        details: {
+          date: closure.date.toISOString().slice(0, 10),
+          courtId: closure.courtId,
+          reason: closure.reason,
+        },
+      },
+      tx,
+    );
+    return { deleted: closureId };
+  });
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { RevokeInvitationInput } from "@/schemas/admin-members";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { RequestContext } from "@/server/auth/request-context";
+import { requireClubRole } from "@/server/auth/require-user";
+import { db } from "@/server/db";
+import { AppError, fromZodIssues } from "@/server/errors";
+
+/** Withdraws a pending invitation of the authorised club: its link stops working. */
+export async function revokeInvitation(
+  slug: string,
+  raw: unknown,
+  ctx: RequestContext,
+): Promise<{ invitationId: string }> {
+  const access = await requireClubRole(slug, "MANAGER");
+  const parsed = RevokeInvitationInput.safeParse(raw);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const clubId = access.club.id;
+  return db.$transaction(async (tx) => {
+    const invitation = await tx.membershipInvitation.findFirst({
+      where: { id: parsed.data.invitationId, clubId },
+      select: { id: true, email: true, role: true },
+    });
+    if (!invitation) throw new AppError("NOT_FOUND", "No such invitation in this club.");
+    if (invitation.role === "OWNER" && access.role !== "OWNER")
+      throw new AppError("FORBIDDEN", "Only an owner can withdraw an owner's invitation.");
+    const { count } = await tx.membershipInvitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 1)
+      await recordAuditEvent(
+        {
+          action: "admin.member.invitation_revoked",
+          clubId,
+          actorId: access.user.userId,
+          targetType: "invitation",
+          targetId: invitation.id,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+          details: { email: invitation.email },
+        },
+        tx,
+      );
+    return { invitationId: invitation.id };
+  });
+}

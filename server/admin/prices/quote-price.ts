@@ -1,0 +1,53 @@
+import "server-only";
+import { priceBooking, type PriceQuote } from "@/lib/pricing";
+import { zonedInstant } from "@/lib/time";
+import { PriceQuoteInput } from "@/schemas/admin-club-setup";
+import { requireClubRole } from "@/server/auth/require-user";
+import { db } from "@/server/db";
+import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+
+/**
+ * "What would this cost?" on the Prices screen (MANAGER): the club's price rules run through
+ * lib/pricing.ts — the function the payments issue calls — for a court, a local date and start
+ * time, a duration and a party. Read-only.
+ */
+export async function quotePrice(
+  slug: string,
+  input: unknown,
+): Promise<{ quote: PriceQuote; startsAt: Date }> {
+  const { club } = await requireClubRole(slug, "MANAGER");
+  const q = parseInput(PriceQuoteInput, input);
+  const [court, settings, rules] = await Promise.all([
+    db.court.findFirst({ where: { id: q.courtId, clubId: club.id }, select: { id: true } }),
+    db.club.findUniqueOrThrow({
+      where: { id: club.id },
+      select: { timeZone: true, currency: true },
+    }),
+    db.priceRule.findMany({
+      where: { clubId: club.id },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        courtId: true,
+        weekdays: true,
+        startMinute: true,
+        endMinute: true,
+        audience: true,
+        amountMinor: true,
+      },
+    }),
+  ]);
+  if (!court) throw notFoundIn("court");
+  const startsAt = zonedInstant(q.date, q.start, settings.timeZone);
+  const quote = priceBooking({
+    rules,
+    courtId: court.id,
+    startsAt,
+    durationMinutes: q.durationMinutes,
+    timeZone: settings.timeZone,
+    party: { members: q.members, guests: q.guests, nonMembers: q.nonMembers },
+    currency: settings.currency,
+  });
+  return { quote, startsAt };
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { requireClubRole } from "@/server/auth/require-user";
+import { db } from "@/server/db";
+
+/** The club's settings (MANAGER). */
+export async function getClubSettings(slug: string) {
+  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/settings` });
+  const settings = await db.club.findUniqueOrThrow({
+    where: { id: access.club.id },
+    select: {
+      name: true,
+      timeZone: true,
+      currency: true,
+      contactEmail: true,
+      securityContactEmail: true,
+      slotMinutes: true,
+    },
+  });
+  return { access, settings };
+}

@@ -1,0 +1,104 @@
+/** Builders for the payment integration tests: a club with both gateways, pending payments. */
+import { randomBytes } from "node:crypto";
+import type { PaymentGateway } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+import { sealGatewaySecrets } from "@/server/payments/gateway-config";
+import { createClub, createCourt, createUser } from "./builders";
+
+export const PAYPAL_WEBHOOK_ID = "WH-FAKE-0001";
+export const PAYBOX_HMAC_KEY = randomBytes(64).toString("hex").toUpperCase();
+
+/** Must run before the first env() read of the test file. */
+export function usePaymentKey(): void {
+  process.env.PAYMENT_CREDENTIALS_KEY ??= randomBytes(32).toString("base64");
+}
+
+export async function paymentClub(opts: {
+  paypal?: { baseUrl: string; clientId: string; clientSecret: string };
+  paybox?: { publicKeyPem: string };
+}) {
+  const club = await createClub();
+  const court = await createCourt(club.id);
+  if (opts.paypal) {
+    await db.paymentGatewayConfig.create({
+      data: {
+        clubId: club.id,
+        gateway: "PAYPAL",
+        mode: "SANDBOX",
+        enabled: true,
+        settings: {
+          clientId: opts.paypal.clientId,
+          webhookId: PAYPAL_WEBHOOK_ID,
+          apiBaseUrl: opts.paypal.baseUrl,
+        },
+        credentialsCiphertext: sealGatewaySecrets(club.id, "PAYPAL", "SANDBOX", {
+          clientSecret: opts.paypal.clientSecret,
+        }),
+      },
+    });
+  }
+  if (opts.paybox) {
+    await db.paymentGatewayConfig.create({
+      data: {
+        clubId: club.id,
+        gateway: "PAYBOX",
+        mode: "SANDBOX",
+        enabled: true,
+        settings: {
+          site: "1999888",
+          rang: "32",
+          identifiant: "107904482",
+          publicKeyPem: opts.paybox.publicKeyPem,
+        },
+        credentialsCiphertext: sealGatewaySecrets(club.id, "PAYBOX", "SANDBOX", {
+          hmacKeyHex: PAYBOX_HMAC_KEY,
+        }),
+      },
+    });
+  }
+  return { club, court };
+}
+
+let slot = 0;
+
+/** A booking waiting for payment (it holds its slot) and its pending payment. */
+export async function pendingPayment(
+  clubId: string,
+  courtId: string,
+  gateway: PaymentGateway,
+  opts: { amount?: number; currency?: string; holdMinutes?: number } = {},
+) {
+  const booker = await createUser();
+  const startsAt = new Date(Date.UTC(2030, 0, 1, 8) + slot++ * 3_600_000);
+  const booking = await db.booking.create({
+    data: {
+      clubId,
+      courtId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      status: "PENDING_PAYMENT",
+      createdById: booker.id,
+    },
+  });
+  const payment = await db.payment.create({
+    data: {
+      clubId,
+      bookingId: booking.id,
+      gateway,
+      amount: opts.amount ?? 1500,
+      currency: opts.currency ?? "EUR",
+      priceSnapshot: { rule: "guest fee", audience: "GUEST", amount: opts.amount ?? 1500 },
+      reference: `CS-${randomBytes(6).toString("hex")}`,
+      holdExpiresAt: new Date(Date.now() + (opts.holdMinutes ?? 15) * 60_000),
+    },
+  });
+  return { booker, booking, payment };
+}
+
+export async function state(paymentId: string) {
+  const p = await db.payment.findUniqueOrThrow({
+    where: { id: paymentId },
+    include: { booking: { include: { occupancy: true } }, refunds: true },
+  });
+  return p;
+}
