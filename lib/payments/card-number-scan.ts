@@ -1,7 +1,7 @@
 /**
  * Finds runs of 13–19 digits that pass the Luhn check: what a payment card number looks like.
  * Used by tests that scan the payment tables and logs to prove no card data is ever stored.
- * Digits may be separated by single spaces or dashes, as card numbers are often written.
+ * Digits may be grouped with spaces or dashes, as card numbers are often written.
  */
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -19,17 +19,27 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
+/**
+ * Candidates: a run of 13–19 digits not touching other digits, or digits written in the usual
+ * groups (4-4-4-1..7 or the 4-6-5 of American Express) separated by single spaces or dashes and
+ * not inside a longer hyphenated token (a UUID's groups are not a card number). Runs of one
+ * repeated digit and runs starting with 0 are no card number (no issuer range starts with 0).
+ */
+const CANDIDATES = [
+  /(?<!\d)\d{13,19}(?!\d)/g,
+  /(?<![\dA-Za-z-])\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}(?![\dA-Za-z-])/g,
+  /(?<![\dA-Za-z-])\d{4}([ -])\d{6}\1\d{5}(?![\dA-Za-z-])/g,
+];
+
 export function findCardNumbers(text: string): string[] {
-  const found: string[] = [];
-  for (const m of text.matchAll(/\d(?:[ -]?\d){12,}/g)) {
-    const digits = m[0].replace(/[ -]/g, "");
-    // Every 13–19 digit window of a longer run, so that a number glued to other digits is found.
-    for (let len = 13; len <= Math.min(19, digits.length); len++) {
-      for (let i = 0; i + len <= digits.length; i++) {
-        const candidate = digits.slice(i, i + len);
-        if (luhnValid(candidate)) found.push(candidate);
-      }
+  const found = new Set<string>();
+  for (const re of CANDIDATES) {
+    for (const m of text.matchAll(re)) {
+      const digits = m[0].replace(/[ -]/g, "");
+      if (digits.length < 13 || digits.length > 19) continue;
+      if (digits.startsWith("0") || /^(\d)\1+$/.test(digits)) continue;
+      if (luhnValid(digits)) found.add(digits);
     }
   }
-  return [...new Set(found)];
+  return [...found];
 }

@@ -15,7 +15,9 @@ describe("credentials cipher", () => {
     const sealed = encryptCredentials('{"clientSecret":"s3cr3t-value"}', key, "club-1:PAYPAL");
     expect(sealed.startsWith("v1.")).toBe(true);
     expect(sealed).not.toContain("s3cr3t");
-    expect(decryptCredentials(sealed, key, "club-1:PAYPAL")).toBe('{"clientSecret":"s3cr3t-value"}');
+    expect(decryptCredentials(sealed, key, "club-1:PAYPAL")).toBe(
+      '{"clientSecret":"s3cr3t-value"}',
+    );
   });
 
   it("uses a fresh IV each time", () => {

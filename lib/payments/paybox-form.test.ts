@@ -89,7 +89,9 @@ describe("Paybox hosted-page form", () => {
   });
 
   it("refuses K not last, bad amounts, unknown currencies and separators in values", () => {
-    expect(() => buildPayboxForm({ ...INPUT, retour: "M:M;K:K;R:R" })).toThrow("K must be the last");
+    expect(() => buildPayboxForm({ ...INPUT, retour: "M:M;K:K;R:R" })).toThrow(
+      "K must be the last",
+    );
     expect(() => buildPayboxForm({ ...INPUT, amount: 0 })).toThrow("positive integer");
     expect(() => buildPayboxForm({ ...INPUT, amount: 10.5 })).toThrow("positive integer");
     expect(() => buildPayboxForm({ ...INPUT, currency: "XXX" })).toThrow("unsupported currency");

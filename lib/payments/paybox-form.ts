@@ -93,7 +93,8 @@ export function buildPayboxForm(input: PayboxFormInput): PayboxField[] {
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
     throw new Error("Paybox: the amount must be a positive integer of minor units");
   const retour = input.retour ?? DEFAULT_PBX_RETOUR;
-  if (!/(^|;)K:K$/.test(retour)) throw new Error("Paybox: K must be the last variable of PBX_RETOUR");
+  if (!/(^|;)K:K$/.test(retour))
+    throw new Error("Paybox: K must be the last variable of PBX_RETOUR");
   for (const [name, v] of Object.entries({ reference: input.reference, email: input.email }))
     if (/[&=]/.test(v)) throw new Error(`Paybox: ${name} must not contain & or =`);
 

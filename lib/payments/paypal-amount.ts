@@ -5,7 +5,8 @@
 const ZERO_DECIMAL = new Set(["JPY", "HUF", "TWD"]);
 
 export function toPaypalValue(minor: number, currency: string): string {
-  if (!Number.isSafeInteger(minor) || minor < 0) throw new Error("amount must be integer minor units");
+  if (!Number.isSafeInteger(minor) || minor < 0)
+    throw new Error("amount must be integer minor units");
   if (ZERO_DECIMAL.has(currency)) return String(minor);
   return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
 }

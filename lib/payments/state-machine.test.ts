@@ -24,7 +24,9 @@ const allowed = new Set(ALLOWED.map(([a, b]) => key(a, b)));
 
 describe("payment state machine", () => {
   // Exhaustive: every ordered pair of the 7 statuses (49, self-transitions included).
-  const pairs = PAYMENT_STATUSES.flatMap((from) => PAYMENT_STATUSES.map((to) => [from, to] as const));
+  const pairs = PAYMENT_STATUSES.flatMap((from) =>
+    PAYMENT_STATUSES.map((to) => [from, to] as const),
+  );
 
   it.each(pairs)("%s → %s is allowed exactly when listed", (from, to) => {
     if (allowed.has(key(from, to))) {
@@ -49,7 +51,11 @@ describe("payment state machine", () => {
   });
 
   it("has exactly three final statuses", () => {
-    expect(PAYMENT_STATUSES.filter(isFinalPaymentStatus)).toEqual(["FAILED", "EXPIRED", "REFUNDED"]);
+    expect(PAYMENT_STATUSES.filter(isFinalPaymentStatus)).toEqual([
+      "FAILED",
+      "EXPIRED",
+      "REFUNDED",
+    ]);
   });
 
   it("makes the booking follow", () => {

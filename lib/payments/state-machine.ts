@@ -66,9 +66,7 @@ export function isFinalPaymentStatus(status: PaymentStatusName): boolean {
 }
 
 /** What the booking of a payment becomes when the payment enters `to` (undefined: unchanged). */
-export function bookingStatusAfter(
-  to: PaymentStatusName,
-): "CONFIRMED" | "CANCELLED" | undefined {
+export function bookingStatusAfter(to: PaymentStatusName): "CONFIRMED" | "CANCELLED" | undefined {
   if (to === "PAID") return "CONFIRMED";
   if (to === "FAILED" || to === "EXPIRED") return "CANCELLED";
   return undefined;

@@ -36,7 +36,12 @@ function columns(e: IncomingEvent) {
 /** Stores a message that failed verification (or could not be attributed). */
 export async function storeRejectedEvent(e: IncomingEvent, error: string): Promise<void> {
   await db.paymentEvent.create({
-    data: { ...columns(e), verified: false, verificationError: error.slice(0, 300), outcome: "rejected" },
+    data: {
+      ...columns(e),
+      verified: false,
+      verificationError: error.slice(0, 300),
+      outcome: "rejected",
+    },
   });
 }
 

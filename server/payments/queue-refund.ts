@@ -31,7 +31,12 @@ export async function queueRefund(
         clubId: r.clubId,
         targetType: "payment",
         targetId: r.paymentId,
-        details: { amount: r.amount, currency: r.currency, reason: r.reason, requestId: r.requestId },
+        details: {
+          amount: r.amount,
+          currency: r.currency,
+          reason: r.reason,
+          requestId: r.requestId,
+        },
       },
       tx,
     );

@@ -39,8 +39,7 @@ export type PaymentTransition = {
 };
 
 export type TransitionResult =
-  | { applied: true; status: PaymentStatusName }
-  | { applied: false; status: PaymentStatusName };
+  { applied: true; status: PaymentStatusName } | { applied: false; status: PaymentStatusName };
 
 export async function applyPaymentTransition(
   tx: PrismaTx,

@@ -26,7 +26,9 @@ export function startPayboxFake(): PayboxFake {
         .join("&");
       const mac = createHmac("sha512", Buffer.from(hmacKeyHex, "hex")).update(signed).digest();
       const given = Buffer.from(last[1], "hex");
-      return /^[0-9A-F]+$/.test(last[1]) && given.length === mac.length && timingSafeEqual(given, mac);
+      return (
+        /^[0-9A-F]+$/.test(last[1]) && given.length === mac.length && timingSafeEqual(given, mac)
+      );
     },
     ipn(values, retour = "M:M;R:R;T:T;A:A;E:E;S:S;K:K") {
       const names = retour

@@ -44,11 +44,18 @@ export type PaypalFake = {
   requests: { method: string; path: string; requestId: string | null }[];
   /** How many captures were really performed, per order. */
   capturesPerformed: Map<string, number>;
+  /** How many refunds were really performed, per capture. */
+  refundsPerformed: Map<string, number>;
   /**
    * The next `times` requests matching fail with `status`. `after: true` performs the operation
    * first and then answers with the error (the answer is "lost", as after a gateway timeout).
    */
-  fail(method: string, path: RegExp, status: number, opts?: { times?: number; after?: boolean }): void;
+  fail(
+    method: string,
+    path: RegExp,
+    status: number,
+    opts?: { times?: number; after?: boolean },
+  ): void;
   /** Scripted: the next captures capture this amount instead of the order's (misbehaving gateway). */
   captureAmountOverride: Money | null;
   /** Scripted: the next capture is declined. */
@@ -70,8 +77,17 @@ export async function startPaypalFake(): Promise<PaypalFake> {
   const dir = mkdtempSync(path.join(tmpdir(), "paypal-fake-"));
   execFileSync(
     "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem"]
-      .concat(["-days", "2", "-subj", "/CN=messageverificationcerts.paypal-fake.test"]),
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "key.pem",
+      "-out",
+      "cert.pem",
+    ].concat(["-days", "2", "-subj", "/CN=messageverificationcerts.paypal-fake.test"]),
     { cwd: dir, stdio: "ignore" },
   );
   const keyPem = readFileSync(path.join(dir, "key.pem"), "utf8");
@@ -84,16 +100,24 @@ export async function startPaypalFake(): Promise<PaypalFake> {
   const orders = new Map<string, Order>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const failures: Failure[] = [];
-  const refunds = new Map<string, { id: string; status: string; amount: Money }>();
+  const refunds = new Map<
+    string,
+    { id: string; status: string; amount: Money; captureId: string }
+  >();
 
   const fake = {
     requests: [] as PaypalFake["requests"],
     capturesPerformed: new Map<string, number>(),
+    refundsPerformed: new Map<string, number>(),
     captureAmountOverride: null as Money | null,
     declineNextCapture: false,
   };
 
-  function perform(method: string, p: string, body: Record<string, unknown>): { status: number; body: unknown } {
+  function perform(
+    method: string,
+    p: string,
+    body: Record<string, unknown>,
+  ): { status: number; body: unknown } {
     if (method === "POST" && p === "/v2/checkout/orders") {
       const units = body.purchase_units as Order["purchase_units"] | undefined;
       if (body.intent !== "CAPTURE" || !units?.[0]?.amount)
@@ -105,7 +129,9 @@ export async function startPaypalFake(): Promise<PaypalFake> {
     let m = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(p);
     if (method === "GET" && m) {
       const order = orders.get(m[1]!);
-      return order ? { status: 200, body: order } : { status: 404, body: { name: "RESOURCE_NOT_FOUND" } };
+      return order
+        ? { status: 200, body: order }
+        : { status: 404, body: { name: "RESOURCE_NOT_FOUND" } };
     }
     m = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(p);
     if (method === "POST" && m) {
@@ -142,7 +168,16 @@ export async function startPaypalFake(): Promise<PaypalFake> {
         status: "COMPLETED",
         amount: (body.amount as Money | undefined) ?? capture.amount,
       };
-      refunds.set(refund.id, refund);
+      const already = [...refunds.values()]
+        .filter((r) => r.captureId === capture.id)
+        .reduce((sum, r) => sum + Number(r.amount.value), 0);
+      if (already + Number(refund.amount.value) > Number(capture.amount.value) + 1e-9)
+        return {
+          status: 422,
+          body: { name: "UNPROCESSABLE_ENTITY", details: [{ issue: "REFUND_AMOUNT_EXCEEDED" }] },
+        };
+      refunds.set(refund.id, { ...refund, captureId: capture.id });
+      fake.refundsPerformed.set(capture.id, (fake.refundsPerformed.get(capture.id) ?? 0) + 1);
       return { status: 201, body: refund };
     }
     return { status: 404, body: { name: "RESOURCE_NOT_FOUND" } };
@@ -181,7 +216,9 @@ export async function startPaypalFake(): Promise<PaypalFake> {
       }
       let body: Record<string, unknown> = {};
       try {
-        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>) : {};
+        body = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>)
+          : {};
       } catch {
         return send(400, { name: "MALFORMED_REQUEST_JSON" });
       }
@@ -207,8 +244,19 @@ export async function startPaypalFake(): Promise<PaypalFake> {
     certUrl: `${baseUrl}/certs/cert.pem`,
     clientId,
     clientSecret,
-    fail(method: string, p: RegExp, status: number, opts: { times?: number; after?: boolean } = {}) {
-      failures.push({ method, path: p, status, times: opts.times ?? 1, after: opts.after ?? false });
+    fail(
+      method: string,
+      p: RegExp,
+      status: number,
+      opts: { times?: number; after?: boolean } = {},
+    ) {
+      failures.push({
+        method,
+        path: p,
+        status,
+        times: opts.times ?? 1,
+        after: opts.after ?? false,
+      });
     },
     order: (id: string) => orders.get(id),
     webhook(
@@ -222,7 +270,8 @@ export async function startPaypalFake(): Promise<PaypalFake> {
         id: eventId,
         event_version: "1.0",
         create_time: new Date().toISOString(),
-        resource_type: eventType.includes("REFUND") || eventType.includes("REVERSED") ? "refund" : "capture",
+        resource_type:
+          eventType.includes("REFUND") || eventType.includes("REVERSED") ? "refund" : "capture",
         resource_version: "2.0",
         event_type: eventType,
         summary: eventType,

@@ -9,7 +9,7 @@ export const PAYPAL_WEBHOOK_ID = "WH-FAKE-0001";
 export const PAYBOX_HMAC_KEY = randomBytes(64).toString("hex").toUpperCase();
 
 /** Must run before the first env() read of the test file. */
-export function usePaymentKey(): void {
+export function setPaymentCredentialsKey(): void {
   process.env.PAYMENT_CREDENTIALS_KEY ??= randomBytes(32).toString("base64");
 }
 

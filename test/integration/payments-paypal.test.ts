@@ -9,18 +9,20 @@ import { findCardNumbers } from "@/lib/payments/card-number-scan";
 import { db } from "@/server/db";
 import { capturePaypalPayment } from "@/server/payments/paypal/capture-paypal-payment";
 import { paypalRetry, refundPaypalCapture } from "@/server/payments/paypal/paypal-client";
+import { sendPaypalRefund } from "@/server/payments/paypal/send-paypal-refund";
 import { startPaypalCheckout } from "@/server/payments/paypal/start-paypal-checkout";
 import { startPaypalFake, type PaypalFake } from "../fakes/paypal-fake";
+import { createUser } from "../helpers/builders";
 import {
   PAYPAL_WEBHOOK_ID,
   paymentClub,
   pendingPayment,
   state,
-  usePaymentKey,
+  setPaymentCredentialsKey,
 } from "../helpers/payments";
 import { sql } from "../helpers/sql";
 
-usePaymentKey();
+setPaymentCredentialsKey();
 paypalRetry.baseDelayMs = 5;
 let fake: PaypalFake;
 let clubId = "";
@@ -55,10 +57,15 @@ async function withOrder(opts: { amount?: number } = {}) {
   return { ...p, orderId };
 }
 
-function captureResource(orderId: string, paymentId: string, amount = { currency_code: "EUR", value: "15.00" }) {
+let captureSeq = 0;
+function captureResource(
+  orderId: string,
+  paymentId: string,
+  amount = { currency_code: "EUR", value: "15.00" },
+) {
   const capture = fake.order(orderId)?.purchase_units[0]?.payments?.captures[0];
   return {
-    id: capture?.id ?? "CFAKE00000000000",
+    id: capture?.id ?? `CWEBHOOK${String(++captureSeq).padStart(8, "0")}`,
     status: "COMPLETED",
     amount,
     custom_id: paymentId,
@@ -81,9 +88,9 @@ describe("orders and capture", () => {
       invoice_id: payment.reference,
       amount: { currency_code: "EUR", value: "15.00" },
     });
-    expect(
-      fake.requests.find((r) => r.path === "/v2/checkout/orders")?.requestId,
-    ).toBe(`order-${payment.id}`);
+    expect(fake.requests.find((r) => r.path === "/v2/checkout/orders")?.requestId).toBe(
+      `order-${payment.id}`,
+    );
 
     const r = await capturePaypalPayment({ paymentId: payment.id, actorId: booker.id });
     expect(r.status).toBe("PAID");
@@ -95,10 +102,14 @@ describe("orders and capture", () => {
 
   it("only lets the booker start or capture", async () => {
     const { payment } = await withOrder();
-    const stranger = (await db.user.findFirstOrThrow({ where: { id: { not: undefined } } })).id;
-    await expect(capturePaypalPayment({ paymentId: payment.id, actorId: stranger })).rejects.toThrow(
+    const stranger = (await createUser()).id;
+    await expect(startPaypalCheckout({ paymentId: payment.id, actorId: stranger })).rejects.toThrow(
       "Payment not found",
     );
+    await expect(
+      capturePaypalPayment({ paymentId: payment.id, actorId: stranger }),
+    ).rejects.toThrow("Payment not found");
+    expect((await state(payment.id)).status).toBe("PENDING");
   });
 
   it("retries a 5xx whose capture really happened, with the same PayPal-Request-Id: one capture", async () => {
@@ -107,7 +118,9 @@ describe("orders and capture", () => {
     const r = await capturePaypalPayment({ paymentId: payment.id, actorId: booker.id });
     expect(r.status).toBe("PAID");
     expect(fake.capturesPerformed.get(orderId)).toBe(1);
-    const attempts = fake.requests.filter((q) => q.path === `/v2/checkout/orders/${orderId}/capture`);
+    const attempts = fake.requests.filter(
+      (q) => q.path === `/v2/checkout/orders/${orderId}/capture`,
+    );
     expect(attempts).toHaveLength(2);
     expect(new Set(attempts.map((a) => a.requestId))).toEqual(new Set([`capture-${payment.id}`]));
     expect(await statusChanges(payment.id)).toBe(1);
@@ -124,13 +137,17 @@ describe("orders and capture", () => {
   it("gives up after three 5xx and leaves the payment pending (reconciliation finds it later)", async () => {
     const { payment, booker, orderId } = await withOrder();
     fake.fail("POST", /\/capture$/, 503, { times: 3, after: true });
-    await expect(capturePaypalPayment({ paymentId: payment.id, actorId: booker.id })).rejects.toThrow(
-      "503",
-    );
+    await expect(
+      capturePaypalPayment({ paymentId: payment.id, actorId: booker.id }),
+    ).rejects.toThrow("503");
     expect((await state(payment.id)).status).toBe("PENDING");
     expect(fake.capturesPerformed.get(orderId)).toBe(1);
     // The browser is gone; the reconciliation re-reads the order.
-    const r = await capturePaypalPayment({ paymentId: payment.id, actorId: null, mode: "reconcile" });
+    const r = await capturePaypalPayment({
+      paymentId: payment.id,
+      actorId: null,
+      mode: "reconcile",
+    });
     expect(r.status).toBe("PAID");
     expect(fake.capturesPerformed.get(orderId)).toBe(1);
   });
@@ -160,7 +177,11 @@ describe("orders and capture", () => {
 describe("webhooks", () => {
   it("a verified PAYMENT.CAPTURE.COMPLETED pays; the event is stored raw and verified", async () => {
     const { payment } = await withOrder();
-    const d = fake.webhook("PAYMENT.CAPTURE.COMPLETED", captureResource("x", payment.id), PAYPAL_WEBHOOK_ID);
+    const d = fake.webhook(
+      "PAYMENT.CAPTURE.COMPLETED",
+      captureResource("x", payment.id),
+      PAYPAL_WEBHOOK_ID,
+    );
     const res = await deliver(d);
     expect(res.status).toBe(200);
     expect((await state(payment.id)).status).toBe("PAID");
@@ -171,7 +192,11 @@ describe("webhooks", () => {
 
   it("refuses a tampered body and stores it with its failed verification", async () => {
     const { payment } = await withOrder();
-    const d = fake.webhook("PAYMENT.CAPTURE.COMPLETED", captureResource("x", payment.id), PAYPAL_WEBHOOK_ID);
+    const d = fake.webhook(
+      "PAYMENT.CAPTURE.COMPLETED",
+      captureResource("x", payment.id),
+      PAYPAL_WEBHOOK_ID,
+    );
     const tampered = { ...d, body: d.body.replace('"15.00"', '"15.01"') };
     const res = await deliver(tampered);
     expect(res.status).toBe(400);
@@ -191,13 +216,17 @@ describe("webhooks", () => {
   it("refuses another webhook id, a certificate from a non-PayPal host, and missing headers", async () => {
     const { payment } = await withOrder();
     const resource = captureResource("x", payment.id);
-    expect((await deliver(fake.webhook("PAYMENT.CAPTURE.COMPLETED", resource, "WH-OTHER"))).status).toBe(400);
+    expect(
+      (await deliver(fake.webhook("PAYMENT.CAPTURE.COMPLETED", resource, "WH-OTHER"))).status,
+    ).toBe(400);
     const evil = fake.webhook("PAYMENT.CAPTURE.COMPLETED", resource, PAYPAL_WEBHOOK_ID, {
       certUrl: "https://evil.example/cert.pem",
     });
     expect((await deliver(evil)).status).toBe(400);
     const bare = fake.webhook("PAYMENT.CAPTURE.COMPLETED", resource, PAYPAL_WEBHOOK_ID);
-    expect((await deliver({ body: bare.body, headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (await deliver({ body: bare.body, headers: { "content-type": "application/json" } })).status,
+    ).toBe(400);
     const errors = (
       await db.paymentEvent.findMany({ where: { paymentId: payment.id, verified: false } })
     ).map((e) => e.verificationError);
@@ -227,7 +256,11 @@ describe("webhooks", () => {
 
   it("duplicate deliveries end in one state, processed once", async () => {
     const { payment } = await withOrder();
-    const d = fake.webhook("PAYMENT.CAPTURE.COMPLETED", captureResource("x", payment.id), PAYPAL_WEBHOOK_ID);
+    const d = fake.webhook(
+      "PAYMENT.CAPTURE.COMPLETED",
+      captureResource("x", payment.id),
+      PAYPAL_WEBHOOK_ID,
+    );
     const answers = await Promise.all([deliver(d), deliver(d), deliver(d)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect((await state(payment.id)).status).toBe("PAID");
@@ -241,14 +274,24 @@ describe("webhooks", () => {
     // Browser first, webhook second.
     const a = await withOrder();
     await capturePaypalPayment({ paymentId: a.payment.id, actorId: a.booker.id });
-    const da = fake.webhook("PAYMENT.CAPTURE.COMPLETED", captureResource(a.orderId, a.payment.id), PAYPAL_WEBHOOK_ID);
+    const da = fake.webhook(
+      "PAYMENT.CAPTURE.COMPLETED",
+      captureResource(a.orderId, a.payment.id),
+      PAYPAL_WEBHOOK_ID,
+    );
     expect((await deliver(da)).status).toBe(200);
 
     // Webhook first (PayPal captured, the browser's answer has not arrived), browser second.
     const b = await withOrder();
     fake.fail("POST", /\/capture$/, 503, { times: 3, after: true });
-    await expect(capturePaypalPayment({ paymentId: b.payment.id, actorId: b.booker.id })).rejects.toThrow();
-    const db_ = fake.webhook("PAYMENT.CAPTURE.COMPLETED", captureResource(b.orderId, b.payment.id), PAYPAL_WEBHOOK_ID);
+    await expect(
+      capturePaypalPayment({ paymentId: b.payment.id, actorId: b.booker.id }),
+    ).rejects.toThrow();
+    const db_ = fake.webhook(
+      "PAYMENT.CAPTURE.COMPLETED",
+      captureResource(b.orderId, b.payment.id),
+      PAYPAL_WEBHOOK_ID,
+    );
     expect((await deliver(db_)).status).toBe(200);
     const late = await capturePaypalPayment({ paymentId: b.payment.id, actorId: b.booker.id });
     expect(late.status).toBe("PAID");
@@ -298,11 +341,22 @@ describe("webhooks", () => {
     const { payment, booker, orderId } = await withOrder();
     await capturePaypalPayment({ paymentId: payment.id, actorId: booker.id });
     const captureId = (await state(payment.id)).paypalCaptureId!;
-    const up = [{ rel: "up", href: `https://api-m.paypal.com/v2/payments/captures/${captureId}`, method: "GET" }];
+    const up = [
+      {
+        rel: "up",
+        href: `https://api-m.paypal.com/v2/payments/captures/${captureId}`,
+        method: "GET",
+      },
+    ];
     // Refund made in the PayPal dashboard: no custom_id, found through the `up` link.
     const part = fake.webhook(
       "PAYMENT.CAPTURE.REFUNDED",
-      { id: "RPART0000000001", status: "COMPLETED", amount: { currency_code: "EUR", value: "5.00" }, links: up },
+      {
+        id: "RPART0000000001",
+        status: "COMPLETED",
+        amount: { currency_code: "EUR", value: "5.00" },
+        links: up,
+      },
       PAYPAL_WEBHOOK_ID,
     );
     expect((await deliver(part)).status).toBe(200);
@@ -311,7 +365,11 @@ describe("webhooks", () => {
     expect(s).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: 500 });
 
     // Our own refund through the API (idempotent by PayPal-Request-Id), then its webhook.
-    const config = { baseUrl: fake.baseUrl, clientId: fake.clientId, clientSecret: fake.clientSecret };
+    const config = {
+      baseUrl: fake.baseUrl,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+    };
     await db.refund.create({
       data: {
         paymentId: payment.id,
@@ -339,7 +397,13 @@ describe("webhooks", () => {
     expect(again.id).toBe(refund.id);
     const rest = fake.webhook(
       "PAYMENT.CAPTURE.REFUNDED",
-      { id: refund.id, status: "COMPLETED", amount: refund.amount, custom_id: payment.id, links: up },
+      {
+        id: refund.id,
+        status: "COMPLETED",
+        amount: refund.amount,
+        custom_id: payment.id,
+        links: up,
+      },
       PAYPAL_WEBHOOK_ID,
     );
     expect((await deliver(rest)).status).toBe(200);
@@ -367,6 +431,39 @@ describe("webhooks", () => {
     expect(await state(payment.id)).toMatchObject({ status: "REFUNDED", flag: "REVERSED" });
   });
 
+  it("acknowledges, stores and ignores an event type it does not act on", async () => {
+    const { payment } = await withOrder();
+    const d = fake.webhook(
+      "CHECKOUT.ORDER.APPROVED",
+      { id: "ORDER1", status: "APPROVED", purchase_units: [{ custom_id: payment.id }] },
+      PAYPAL_WEBHOOK_ID,
+    );
+    expect((await deliver(d)).status).toBe(200);
+    expect((await state(payment.id)).status).toBe("PENDING");
+    const ev = await db.paymentEvent.findFirstOrThrow({ where: { claimedEventId: d.eventId } });
+    expect(ev).toMatchObject({
+      verified: false,
+      eventId: null,
+      eventType: "CHECKOUT.ORDER.APPROVED",
+    });
+  });
+
+  it("a capture completing after the hold expired is flagged and queued for refund", async () => {
+    const { payment, booker } = await withOrder();
+    await db.payment.update({ where: { id: payment.id }, data: { holdExpiresAt: new Date(0) } });
+    const { expirePaymentHolds } = await import("@/server/payments/expire-payment-holds");
+    await expirePaymentHolds();
+    // The player approved in time but the capture happens late (e.g. reconciliation).
+    await db.payment.update({ where: { id: payment.id }, data: { holdExpiresAt: new Date() } });
+    const r = await capturePaypalPayment({ paymentId: payment.id, actorId: booker.id });
+    expect(r.status).toBe("EXPIRED");
+    const s = await state(payment.id);
+    expect(s.flag).toBe("LATE_PAYMENT");
+    expect(s.paypalCaptureId).toMatch(/^C/);
+    expect(s.refunds).toMatchObject([{ status: "REQUESTED", amount: 1500, currency: "EUR" }]);
+    expect(s.booking.status).toBe("CANCELLED");
+  });
+
   it("refuses a webhook for no known payment, and a body that is not JSON, storing both", async () => {
     const d = fake.webhook(
       "PAYMENT.CAPTURE.COMPLETED",
@@ -375,13 +472,114 @@ describe("webhooks", () => {
     );
     expect((await deliver(d)).status).toBe(400);
     expect((await deliver({ ...d, body: "not json" })).status).toBe(400);
-    expect(
-      await db.paymentEvent.count({ where: { verified: false, rawBody: "not json" } }),
-    ).toBe(1);
+    expect(await db.paymentEvent.count({ where: { verified: false, rawBody: "not json" } })).toBe(
+      1,
+    );
+  });
+});
+
+describe("refunds sent to PayPal", () => {
+  async function paid() {
+    const p = await withOrder();
+    await capturePaypalPayment({ paymentId: p.payment.id, actorId: p.booker.id });
+    const captureId = (await state(p.payment.id)).paypalCaptureId!;
+    return { ...p, captureId };
+  }
+  const queue = (paymentId: string, amount: number, n = 1, currency = "EUR") =>
+    db.refund.create({
+      data: {
+        paymentId,
+        clubId,
+        amount,
+        currency,
+        reason: "booking cancelled",
+        requestId: `refund-${paymentId}-${n}`,
+      },
+    });
+
+  it("a full refund: REFUND_PENDING, then REFUNDED; the webhook that follows changes nothing", async () => {
+    const { payment, captureId } = await paid();
+    const refund = await queue(payment.id, 1500);
+    expect(await sendPaypalRefund(refund.id)).toEqual({ status: "COMPLETED" });
+    const s = await state(payment.id);
+    expect(s).toMatchObject({ status: "REFUNDED", refundedAmount: 1500 });
+    const gatewayRefundId = s.refunds[0]!.gatewayRefundId!;
+    const d = fake.webhook(
+      "PAYMENT.CAPTURE.REFUNDED",
+      {
+        id: gatewayRefundId,
+        status: "COMPLETED",
+        amount: { currency_code: "EUR", value: "15.00" },
+        custom_id: payment.id,
+      },
+      PAYPAL_WEBHOOK_ID,
+    );
+    expect((await deliver(d)).status).toBe(200);
+    expect((await state(payment.id)).refunds).toHaveLength(1);
+    expect(await sendPaypalRefund(refund.id)).toEqual({ status: "COMPLETED" });
+    expect(fake.refundsPerformed.get(captureId)).toBe(1);
+  });
+
+  it("a 5xx after PayPal refunded: retried with the same PayPal-Request-Id, one refund", async () => {
+    const { payment, captureId } = await paid();
+    const refund = await queue(payment.id, 500);
+    fake.fail("POST", /\/refund$/, 503, { times: 3, after: true });
+    expect(await sendPaypalRefund(refund.id)).toEqual({ status: "PENDING" });
+    expect((await state(payment.id)).status).toBe("REFUND_PENDING");
+    expect(await sendPaypalRefund(refund.id)).toEqual({ status: "COMPLETED" });
+    expect(fake.refundsPerformed.get(captureId)).toBe(1);
+    expect(await state(payment.id)).toMatchObject({
+      status: "PARTIALLY_REFUNDED",
+      refundedAmount: 500,
+    });
+    const ids = fake.requests.filter((r) => r.path.endsWith(`${captureId}/refund`));
+    expect(new Set(ids.map((r) => r.requestId))).toEqual(new Set([refund.requestId]));
+  });
+
+  it("a refused refund puts the payment back and flags it", async () => {
+    const { payment } = await paid();
+    const refund = await queue(payment.id, 1500);
+    await sendPaypalRefund(refund.id);
+    const second = await queue(payment.id, 1500, 2);
+    // Already fully refunded: PayPal refuses; the payment is REFUNDED (final), the row FAILED.
+    expect(await sendPaypalRefund(second.id)).toEqual({ status: "FAILED" });
+    const s = await state(payment.id);
+    expect(s.status).toBe("REFUNDED");
+    expect(s.flag).toBe("REFUND_FAILED");
+
+    const other = await paid();
+    await db.paymentGatewayConfig.findFirstOrThrow({ where: { clubId } });
+    const tooMuch = await queue(other.payment.id, 1400);
+    await sendPaypalRefund(tooMuch.id);
+    const again = await queue(other.payment.id, 1000, 2);
+    expect(await sendPaypalRefund(again.id)).toEqual({ status: "FAILED" });
+    expect(await state(other.payment.id)).toMatchObject({
+      status: "PARTIALLY_REFUNDED",
+      refundedAmount: 1400,
+      flag: "REFUND_FAILED",
+    });
+  });
+
+  it("sends the refund queued for a mismatched capture; the payment stays failed", async () => {
+    const { payment, booker } = await withOrder();
+    fake.captureAmountOverride = { currency_code: "EUR", value: "2.00" };
+    await capturePaypalPayment({ paymentId: payment.id, actorId: booker.id });
+    const queued = (await state(payment.id)).refunds[0]!;
+    expect(await sendPaypalRefund(queued.id)).toEqual({ status: "COMPLETED" });
+    expect(await state(payment.id)).toMatchObject({ status: "FAILED", flag: "AMOUNT_MISMATCH" });
   });
 });
 
 describe("no card data", () => {
+  it("stores the club's PayPal client secret only encrypted", async () => {
+    const rows = await sql().query<{ t: string }>(
+      `SELECT row_to_json(x)::text AS t FROM payment_gateway_config x`,
+    );
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]!.t).not.toContain(fake.clientSecret);
+    expect(rows.rows[0]!.t).toContain('"credentials_ciphertext":"v1.');
+  });
+
   it("finds nothing that looks like a card number in the payment tables (and would find one)", async () => {
     const dump = async () =>
       (
@@ -396,6 +594,7 @@ describe("no card data", () => {
         .map((r) => r.t)
         .join("\n");
     const before = await dump();
+
     expect(before.length).toBeGreaterThan(1000);
     expect(await db.payment.count()).toBeGreaterThan(10);
     expect(findCardNumbers(before)).toEqual([]);

@@ -7,9 +7,9 @@ import { IllegalPaymentTransitionError } from "@/lib/payments/state-machine";
 import { db } from "@/server/db";
 import { expirePaymentHolds } from "@/server/payments/expire-payment-holds";
 import { transitionPayment } from "@/server/payments/transition-payment";
-import { paymentClub, pendingPayment, state, usePaymentKey } from "../helpers/payments";
+import { paymentClub, pendingPayment, state, setPaymentCredentialsKey } from "../helpers/payments";
 
-usePaymentKey();
+setPaymentCredentialsKey();
 let clubId = "";
 let courtId = "";
 

@@ -5,6 +5,8 @@ import "server-only";
  * signature is checked over the still-encoded data before the last `&K=`, with the Paybox
  * public key of the club's configuration; then E (error code), M (amount), R (our reference) and
  * A (authorisation) decide. Only this IPN marks a Paybox payment paid. Idempotent by R|S|E.
+ * An error code never fails the payment by itself (the player may retry on the hosted page until
+ * the hold expires).
  */
 import { verifyPayboxIpn } from "@/lib/payments/paybox-ipn";
 import { db } from "@/server/db";
@@ -77,16 +79,10 @@ export async function handlePayboxIpn(input: {
     });
     const source = "paybox ipn";
     if (E !== "00000") {
-      if (E === "99999") return "pending at Paybox";
-      if (p.status !== "PENDING") return `error ${E} ignored (payment ${p.status})`;
-      await applyPaymentTransition(tx, {
-        paymentId: p.id,
-        from: "PENDING",
-        to: "FAILED",
-        reason: `${source}: error ${E}`,
-        details: { error: E },
-      });
-      return `failed: error ${E}`;
+      // A refused attempt (001xx bank refusal, 00030 timeout…) or 99999 (pending): the player may
+      // still try again on the hosted page while the hold lasts, so the payment stays pending;
+      // the hold expiry fails it and releases the slot.
+      return `attempt not paid (E=${(E ?? "none").slice(0, 10)}, payment ${p.status})`;
     }
     const refs = {
       payboxTransaction: S?.slice(0, 32) ?? null,
@@ -111,7 +107,8 @@ export async function handlePayboxIpn(input: {
           clubId: p.clubId,
           amount,
           currency: p.currency,
-          reason: "amount paid differs from the booking's price (Paybox: manual or Paybox Direct refund)",
+          reason:
+            "amount paid differs from the booking's price (Paybox: manual or Paybox Direct refund)",
           requestId: `paybox-mismatch-${p.id}-${S ?? T ?? "x"}`,
         });
       return "amount mismatch: not paid, flagged, refund queued";
@@ -129,7 +126,12 @@ export async function handlePayboxIpn(input: {
     if (full.payboxTransaction && full.payboxTransaction === refs.payboxTransaction)
       return `already applied (payment ${p.status})`;
     if (p.status === "EXPIRED" || p.status === "FAILED") {
-      await flagPayment(tx, p, "LATE_PAYMENT", `transaction ${S ?? "?"} authorised after ${p.status}`);
+      await flagPayment(
+        tx,
+        p,
+        "LATE_PAYMENT",
+        `transaction ${S ?? "?"} authorised after ${p.status}`,
+      );
       await queueRefund(tx, {
         paymentId: p.id,
         clubId: p.clubId,

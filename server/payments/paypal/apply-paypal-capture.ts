@@ -96,6 +96,9 @@ export async function applyPaypalCapture(
   if (sameCapture) return `already applied (payment ${p.status})`;
   if (p.status === "EXPIRED" || p.status === "FAILED") {
     // Paid after the hold ended (or after a failure): the slot may be gone. Refund.
+    // Keep the capture id on the payment: the refund is made against it.
+    if (!p.paypalCaptureId)
+      await tx.payment.update({ where: { id: p.id }, data: { paypalCaptureId: capture.id } });
     await flagPayment(tx, p, "LATE_PAYMENT", `capture ${capture.id} completed after ${p.status}`);
     await queueRefund(tx, {
       paymentId,

@@ -65,7 +65,8 @@ export async function applyPaypalRefund(
       },
     });
   }
-  if (kind === "REVERSED") await flagPayment(tx, p, "REVERSED", `PayPal reversed the capture (${r.id})`);
+  if (kind === "REVERSED")
+    await flagPayment(tx, p, "REVERSED", `PayPal reversed the capture (${r.id})`);
 
   if (currency !== p.currency) return "refund recorded (other currency)";
   const total = await tx.refund.aggregate({

@@ -105,6 +105,13 @@ export async function handlePaypalWebhook(input: {
   const eventType = str(body.event_type);
   const event: IncomingEvent = { ...base, claimedEventId: str(body.id), eventType };
 
+  if (!eventType || (!(eventType in CAPTURE_EVENTS) && !(eventType in REFUND_EVENTS))) {
+    // Not an event we act on (e.g. CHECKOUT.ORDER.APPROVED: capture is our own call). Stored as
+    // received, unverified, and acknowledged so that PayPal does not retry it for three days.
+    await storeRejectedEvent(event, "event type not handled (not verified, not processed)");
+    return { status: 200, outcome: `ignored: ${eventType ?? "no event type"}` };
+  }
+
   const payment = await findPayment(body, eventType);
   if (!payment) {
     await storeRejectedEvent(event, "no payment matches this event");
@@ -141,7 +148,8 @@ export async function handlePaypalWebhook(input: {
     const id = str(resource.id);
     if (!id) return "ignored: resource without id";
     const amount =
-      typeof resource.amount?.currency_code === "string" && typeof resource.amount.value === "string"
+      typeof resource.amount?.currency_code === "string" &&
+      typeof resource.amount.value === "string"
         ? { currency_code: resource.amount.currency_code, value: resource.amount.value }
         : undefined;
     const captureKind = eventType ? CAPTURE_EVENTS[eventType] : undefined;
@@ -159,7 +167,7 @@ export async function handlePaypalWebhook(input: {
         source,
       );
     }
-    return `ignored: ${eventType ?? "no event type"}`;
+    return "ignored";
   });
   return { status: 200, outcome };
 }

@@ -161,10 +161,15 @@ export function capturePaypalOrder(
   orderId: string,
   requestId: string,
 ): Promise<PaypalOrder> {
-  return call<PaypalOrder>(c, "POST", `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`, {
-    requestId,
-    body: {},
-  });
+  return call<PaypalOrder>(
+    c,
+    "POST",
+    `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`,
+    {
+      requestId,
+      body: {},
+    },
+  );
 }
 
 export function getPaypalOrder(c: PaypalCredentials, orderId: string): Promise<PaypalOrder> {
