@@ -24,6 +24,30 @@ export const GuestInput = z.object({
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters"),
 });
 
+/** The start of a slot: an ISO 8601 instant with its offset, on a whole minute. */
+export const SlotStart = z
+  .string({ error: "must be a date and time, e.g. 2026-06-16T10:00:00+02:00" })
+  .max(40, "is too long")
+  .pipe(
+    z.iso.datetime({
+      offset: true,
+      error: "must be an ISO 8601 date and time with its offset",
+    }),
+  )
+  .transform((v) => new Date(v))
+  .refine((d) => !Number.isNaN(d.getTime()), "is not a real date and time")
+  .refine(
+    (d) => d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0,
+    "must be on a whole minute",
+  );
+
+/** The length of a booking in minutes (the sport's allowed durations are checked by policy). */
+export const SlotMinutes = z
+  .number({ error: "must be a number of minutes" })
+  .int("must be a whole number of minutes")
+  .min(10, "must be at least 10 minutes")
+  .max(720, "must be at most 720 minutes");
+
 /**
  * A booking request. `startsAt` is an ISO 8601 instant with its offset (e.g. 2026-06-16T08:00:00Z
  * or 2026-06-16T10:00:00+02:00), on a slot boundary of the club's planning.
@@ -31,26 +55,8 @@ export const GuestInput = z.object({
 export const CreateBookingInput = z
   .object({
     courtId: Uuid,
-    startsAt: z
-      .string({ error: "must be a date and time, e.g. 2026-06-16T10:00:00+02:00" })
-      .max(40, "is too long")
-      .pipe(
-        z.iso.datetime({
-          offset: true,
-          error: "must be an ISO 8601 date and time with its offset",
-        }),
-      )
-      .transform((v) => new Date(v))
-      .refine((d) => !Number.isNaN(d.getTime()), "is not a real date and time")
-      .refine(
-        (d) => d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0,
-        "must be on a whole minute",
-      ),
-    durationMinutes: z
-      .number({ error: "must be a number of minutes" })
-      .int("must be a whole number of minutes")
-      .min(10, "must be at least 10 minutes")
-      .max(720, "must be at most 720 minutes"),
+    startsAt: SlotStart,
+    durationMinutes: SlotMinutes,
     partnerIds: z
       .array(Uuid, { error: "must be a list of member ids" })
       .max(MAX_PLAYERS - 1, `names too many partners (${MAX_PLAYERS - 1} at most)`)

@@ -6,7 +6,7 @@ import { newTotpSecret, totpUri } from "@/server/auth/totp";
 
 export type TotpEnrolment =
   | { state: "enabled"; recoveryCodesLeft: number }
-  | { state: "pending"; secret: string; qrSvg: string; uri: string };
+  | { state: "pending"; secret: string; qrDataUrl: string; uri: string };
 
 /**
  * The two-factor page's data: when 2FA is off, a secret waiting for its confirmation code (kept
@@ -35,6 +35,10 @@ export async function startTotpEnrolment(): Promise<TotpEnrolment> {
     ).totpSecret!;
   }
   const uri = totpUri(secret, me.email);
-  const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-  return { state: "pending", secret, qrSvg, uri };
+  const qrDataUrl = await QRCode.toDataURL(uri, {
+    margin: 2,
+    errorCorrectionLevel: "M",
+    width: 192,
+  });
+  return { state: "pending", secret, qrDataUrl, uri };
 }

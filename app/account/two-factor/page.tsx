@@ -18,7 +18,7 @@ export default async function TwoFactorSettingsPage({
   const view =
     enrolment.state === "enabled"
       ? enrolment
-      : { state: "pending" as const, secret: enrolment.secret, qrSvg: enrolment.qrSvg };
+      : { state: "pending" as const, secret: enrolment.secret, qrDataUrl: enrolment.qrDataUrl };
   return (
     <main id="main" className="mx-auto max-w-2xl p-6">
       <TwoFactorPanel
