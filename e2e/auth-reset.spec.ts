@@ -7,6 +7,10 @@ test("forgot password → link by email → new password → sign in; the old on
   const user = await createUser({ prefix: "forgetful" });
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an "Email address" field too: wait for the navigation to finish.
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Forgot your password?" }),
+  ).toBeVisible();
   await page.getByLabel("Email address").fill(user.email);
   await page.getByRole("button", { name: "Email me a link" }).click();
   await expect(page.getByText(/If an account uses this address/)).toBeVisible();
