@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm, Field } from "@/components/auth/action-form";
+import { ActionForm, Field } from "@/components/forms/action-form";
 import { getAccountOverview } from "@/server/auth/get-account-overview";
 import {
   changeEmailAction,
@@ -126,12 +126,14 @@ export default async function AccountPage({
         </h2>
         <ActionForm action={changePasswordAction} submitLabel="Change my password">
           <Field
+            required
             name="currentPassword"
             label="Current password"
             type="password"
             autoComplete="current-password"
           />
           <Field
+            required
             name="newPassword"
             label="New password"
             type="password"
@@ -147,6 +149,7 @@ export default async function AccountPage({
         </h2>
         <ActionForm action={changeEmailAction} submitLabel="Send a confirmation link">
           <Field
+            required
             name="newEmail"
             label="New email address"
             type="email"
@@ -154,6 +157,7 @@ export default async function AccountPage({
             inputMode="email"
           />
           <Field
+            required
             name="currentPassword"
             label="Current password"
             type="password"

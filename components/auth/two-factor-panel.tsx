@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { IDLE, type FormState } from "@/lib/form-state";
-import { ActionForm, Field, FormMessage, FormStateScope } from "@/components/auth/action-form";
+import { ActionForm, Field, FormMessage, FormStateScope } from "@/components/forms/action-form";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -57,12 +57,14 @@ export function TwoFactorPanel({
           variant="danger"
         >
           <Field
+            required
             name="currentPassword"
             label="Current password"
             type="password"
             autoComplete="current-password"
           />
           <Field
+            required
             name="code"
             label="Code from your app, or a recovery code"
             autoComplete="one-time-code"
@@ -116,6 +118,7 @@ export function TwoFactorPanel({
       <FormStateScope state={state}>
         <form action={formAction} aria-busy={pending}>
           <Field
+            required
             name="code"
             label="6-digit code"
             inputMode="numeric"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/auth/action-form";
+import { FormMessage } from "@/components/forms/action-form";
 import type { CalendarFeedState } from "@/lib/calendar-feed-state";
 import { IDLE } from "@/lib/form-state";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/auth/action-form";
+import { FormMessage } from "@/components/forms/action-form";
 import { IDLE, type FormState } from "@/lib/form-state";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;

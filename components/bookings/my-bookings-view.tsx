@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ActionForm } from "@/components/auth/action-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { CancelBookingForm } from "@/components/bookings/cancel-booking-form";
 import {
   CalendarFeedPanel,

@@ -1,15 +1,14 @@
 import "server-only";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { ChangePasswordInput } from "@/schemas/auth";
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import { hashPassword } from "@/server/auth/passwords";
 import { checkCurrentPassword } from "@/server/auth/reauthenticate";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireUser } from "@/server/auth/require-user";
-import { sendAccountNotice } from "@/server/auth/security-email";
-import { createSession, endAllSessions, type IssuedSession } from "@/server/auth/sessions";
+import { finishSecurityChange } from "@/server/auth/security-change";
+import type { IssuedSession } from "@/server/auth/sessions";
 
 /**
  * Changes the password (the current one is required). Every session ends, including on other
@@ -32,31 +31,14 @@ export async function changePassword(
       where: { id: me.userId },
       data: { passwordHash, passwordChangedAt: new Date() },
     });
-    await endAllSessions(tx, me.userId, "password_changed");
-    await recordAuditEvent(
+    return finishSecurityChange(
+      tx,
+      me,
       {
-        action: "auth.password.changed",
-        actorId: me.userId,
-        targetType: "user",
-        targetId: me.userId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-      },
-      tx,
-    );
-    await sendAccountNotice(
-      tx,
-      { email: me.email, userId: me.userId, name: me.name },
-      "password-changed",
-      { ip: ctx.ip },
-    );
-    return createSession(
-      tx,
-      {
-        userId: me.userId,
+        endReason: "password_changed",
+        auditAction: "auth.password.changed",
+        notice: "password-changed",
         method: "password",
-        remember: false,
-        deviceHash: ctx.deviceHash ?? null,
       },
       ctx,
     );

@@ -1,12 +1,11 @@
 import "server-only";
 import { ConfirmTotpInput } from "@/schemas/auth";
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireUser } from "@/server/auth/require-user";
-import { sendAccountNotice } from "@/server/auth/security-email";
-import { createSession, endAllSessions, type IssuedSession } from "@/server/auth/sessions";
+import { finishSecurityChange } from "@/server/auth/security-change";
+import type { IssuedSession } from "@/server/auth/sessions";
 import { replaceRecoveryCodes, verifyTotpForEnrolment } from "@/server/auth/totp";
 
 /**
@@ -45,27 +44,15 @@ export async function confirmTotpEnrolment(
     });
     if (count !== 1) throw new AppError("CONFLICT", "Reload the page to start again.");
     const recoveryCodes = await replaceRecoveryCodes(tx, me.userId);
-    await endAllSessions(tx, me.userId, "two_factor_enabled");
-    await recordAuditEvent(
+    const session = await finishSecurityChange(
+      tx,
+      me,
       {
-        action: "auth.2fa.enabled",
-        actorId: me.userId,
-        targetType: "user",
-        targetId: me.userId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
+        endReason: "two_factor_enabled",
+        auditAction: "auth.2fa.enabled",
+        notice: "two-factor-enabled",
+        method: "totp",
       },
-      tx,
-    );
-    await sendAccountNotice(
-      tx,
-      { email: me.email, userId: me.userId, name: me.name },
-      "two-factor-enabled",
-      { ip: ctx.ip },
-    );
-    const session = await createSession(
-      tx,
-      { userId: me.userId, method: "totp", remember: false, deviceHash: ctx.deviceHash ?? null },
       ctx,
     );
     return { recoveryCodes, session };

@@ -1,14 +1,13 @@
 import "server-only";
 import { DisableTotpInput } from "@/schemas/auth";
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import { recordLoginFailure } from "@/server/auth/login-protection";
 import { checkCurrentPassword } from "@/server/auth/reauthenticate";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireUser } from "@/server/auth/require-user";
-import { sendAccountNotice } from "@/server/auth/security-email";
-import { createSession, endAllSessions, type IssuedSession } from "@/server/auth/sessions";
+import { finishSecurityChange } from "@/server/auth/security-change";
+import type { IssuedSession } from "@/server/auth/sessions";
 import { redeemRecoveryCode, verifyTotpOnce } from "@/server/auth/totp";
 
 /**
@@ -58,31 +57,14 @@ export async function disableTotp(
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: me.userId } });
-    await endAllSessions(tx, me.userId, "two_factor_disabled");
-    await recordAuditEvent(
+    return finishSecurityChange(
+      tx,
+      me,
       {
-        action: "auth.2fa.disabled",
-        actorId: me.userId,
-        targetType: "user",
-        targetId: me.userId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-      },
-      tx,
-    );
-    await sendAccountNotice(
-      tx,
-      { email: me.email, userId: me.userId, name: me.name },
-      "two-factor-disabled",
-      { ip: ctx.ip },
-    );
-    return createSession(
-      tx,
-      {
-        userId: me.userId,
+        endReason: "two_factor_disabled",
+        auditAction: "auth.2fa.disabled",
+        notice: "two-factor-disabled",
         method: "password",
-        remember: false,
-        deviceHash: ctx.deviceHash ?? null,
       },
       ctx,
     );

@@ -1,37 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ActionForm } from "@/components/auth/action-form";
+import { TokenConfirmPage } from "@/components/auth/token-confirm-page";
 import { confirmEmailChangeAction } from "../actions";
 
+// The link's token must never leave in a Referer, yet the form's POST must keep its Origin:
+// "no-referrer" makes browsers send `Origin: null`, which Next.js and our CSRF check refuse.
 export const metadata: Metadata = {
   title: "Confirm your new email address",
-  referrer: "no-referrer",
+  referrer: "strict-origin",
 };
 
-/** A button, not an automatic GET: mail scanners that follow links do not use the token up. */
-export default async function ConfirmEmailPage({
+export default function ConfirmEmailPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { token } = await searchParams;
   return (
-    <>
-      <h1 className="text-2xl font-bold">Confirm your new email address</h1>
-      <ActionForm
-        action={confirmEmailChangeAction}
-        submitLabel="Confirm my new email address"
-        hideOnSuccess
-        successContent={
-          <p className="mt-4">
-            <Link className="text-blue-700 underline" href="/login">
-              Sign in
-            </Link>
-          </p>
-        }
-      >
-        <input type="hidden" name="token" value={typeof token === "string" ? token : ""} />
-      </ActionForm>
-    </>
+    <TokenConfirmPage
+      heading="Confirm your new email address"
+      action={confirmEmailChangeAction}
+      submitLabel="Confirm my new email address"
+      searchParams={searchParams}
+    />
   );
 }

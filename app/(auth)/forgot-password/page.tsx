@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm, Field } from "@/components/auth/action-form";
+import { ActionForm, Field } from "@/components/forms/action-form";
 import { forgotPasswordAction } from "../actions";
 
 export const metadata: Metadata = { title: "Forgot your password?" };
@@ -11,6 +11,7 @@ export default function ForgotPasswordPage() {
       <p className="mt-2">We will email you a link to choose a new one.</p>
       <ActionForm action={forgotPasswordAction} submitLabel="Email me a link" hideOnSuccess>
         <Field
+          required
           name="email"
           label="Email address"
           type="email"

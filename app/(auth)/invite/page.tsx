@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { logOutAction } from "@/app/account/actions";
-import { ActionForm, Field } from "@/components/auth/action-form";
+import { ActionForm, Field } from "@/components/forms/action-form";
 import { getInvitation } from "@/server/invitations/get-invitation";
 import { acceptInvitationAction, registerFromInvitationAction } from "./actions";
 
@@ -85,8 +85,9 @@ export default async function InvitePage({
             }
           >
             {tokenField}
-            <Field name="name" label="Your name" autoComplete="name" maxLength={120} />
+            <Field required name="name" label="Your name" autoComplete="name" maxLength={120} />
             <Field
+              required
               name="password"
               label="Password"
               type="password"

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { ActionForm, Checkbox, Field } from "@/components/auth/action-form";
+import { ActionForm, Checkbox, Field } from "@/components/forms/action-form";
 import { getSession } from "@/server/auth/get-session";
 import { isSafeNext } from "@/server/auth/require-user";
 import { loginAction } from "../actions";
@@ -36,6 +36,7 @@ export default async function LoginPage({
       <ActionForm action={loginAction} submitLabel="Sign in">
         <input type="hidden" name="next" value={next} />
         <Field
+          required
           name="email"
           label="Email address"
           type="email"
@@ -43,7 +44,13 @@ export default async function LoginPage({
           inputMode="email"
           autoFocus
         />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" />
+        <Field
+          required
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+        />
         <Checkbox name="remember" label="Keep me signed in on this device (not for club staff)" />
       </ActionForm>
       <p className="mt-6">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm, Field } from "@/components/auth/action-form";
+import { ActionForm, Field } from "@/components/forms/action-form";
 import { registerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -10,8 +10,9 @@ export default function RegisterPage() {
     <>
       <h1 className="text-2xl font-bold">Create an account</h1>
       <ActionForm action={registerAction} submitLabel="Create my account" hideOnSuccess>
-        <Field name="name" label="Your name" autoComplete="name" maxLength={120} />
+        <Field required name="name" label="Your name" autoComplete="name" maxLength={120} />
         <Field
+          required
           name="email"
           label="Email address"
           type="email"
@@ -19,6 +20,7 @@ export default function RegisterPage() {
           inputMode="email"
         />
         <Field
+          required
           name="password"
           label="Password"
           type="password"

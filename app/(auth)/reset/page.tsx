@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm, Field } from "@/components/auth/action-form";
+import { ActionForm, Field } from "@/components/forms/action-form";
 import { resetPasswordAction } from "../actions";
 
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+// The link's token must never leave in a Referer, yet the form's POST must keep its Origin:
+// "no-referrer" makes browsers send `Origin: null`, which Next.js and our CSRF check refuse.
+export const metadata: Metadata = { title: "Choose a new password", referrer: "strict-origin" };
 
 export default async function ResetPage({
   searchParams,
@@ -19,6 +21,7 @@ export default async function ResetPage({
       <ActionForm action={resetPasswordAction} submitLabel="Save my new password">
         <input type="hidden" name="token" value={token} />
         <Field
+          required
           name="password"
           label="New password"
           type="password"

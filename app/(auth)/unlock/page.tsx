@@ -1,34 +1,22 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ActionForm } from "@/components/auth/action-form";
+import { TokenConfirmPage } from "@/components/auth/token-confirm-page";
 import { unlockAction } from "../actions";
 
-export const metadata: Metadata = { title: "Unlock your account", referrer: "no-referrer" };
+// The link's token must never leave in a Referer, yet the form's POST must keep its Origin:
+// "no-referrer" makes browsers send `Origin: null`, which Next.js and our CSRF check refuse.
+export const metadata: Metadata = { title: "Unlock your account", referrer: "strict-origin" };
 
-/** A button, not an automatic GET: mail scanners that follow links do not use the token up. */
-export default async function UnlockPage({
+export default function UnlockPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { token } = await searchParams;
   return (
-    <>
-      <h1 className="text-2xl font-bold">Unlock your account</h1>
-      <ActionForm
-        action={unlockAction}
-        submitLabel="Unlock my account"
-        hideOnSuccess
-        successContent={
-          <p className="mt-4">
-            <Link className="text-blue-700 underline" href="/login">
-              Sign in
-            </Link>
-          </p>
-        }
-      >
-        <input type="hidden" name="token" value={typeof token === "string" ? token : ""} />
-      </ActionForm>
-    </>
+    <TokenConfirmPage
+      heading="Unlock your account"
+      action={unlockAction}
+      submitLabel="Unlock my account"
+      searchParams={searchParams}
+    />
   );
 }

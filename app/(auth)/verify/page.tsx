@@ -1,34 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ActionForm } from "@/components/auth/action-form";
+import { TokenConfirmPage } from "@/components/auth/token-confirm-page";
 import { verifyEmailAction } from "../actions";
 
-export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };
+// The link's token must never leave in a Referer, yet the form's POST must keep its Origin:
+// "no-referrer" makes browsers send `Origin: null`, which Next.js and our CSRF check refuse.
+export const metadata: Metadata = {
+  title: "Confirm your email address",
+  referrer: "strict-origin",
+};
 
-/** A button, not an automatic GET: mail scanners that follow links do not use the token up. */
-export default async function VerifyPage({
+export default function VerifyPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { token } = await searchParams;
   return (
-    <>
-      <h1 className="text-2xl font-bold">Confirm your email address</h1>
-      <ActionForm
-        action={verifyEmailAction}
-        submitLabel="Confirm my email address"
-        hideOnSuccess
-        successContent={
-          <p className="mt-4">
-            <Link className="text-blue-700 underline" href="/login">
-              Sign in
-            </Link>
-          </p>
-        }
-      >
-        <input type="hidden" name="token" value={typeof token === "string" ? token : ""} />
-      </ActionForm>
-    </>
+    <TokenConfirmPage
+      heading="Confirm your email address"
+      action={verifyEmailAction}
+      submitLabel="Confirm my email address"
+      searchParams={searchParams}
+    />
   );
 }

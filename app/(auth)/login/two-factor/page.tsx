@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { ActionForm, Field } from "@/components/auth/action-form";
+import { ActionForm, Field } from "@/components/forms/action-form";
 import { cookieNames } from "@/server/auth/auth-settings";
 import { isSafeNext } from "@/server/auth/require-user";
 import { twoFactorAction } from "../../actions";
@@ -26,7 +26,14 @@ export default async function TwoFactorPage({
       </p>
       <ActionForm action={twoFactorAction} submitLabel="Verify">
         <input type="hidden" name="next" value={next} />
-        <Field name="code" label="Code" autoComplete="one-time-code" maxLength={20} autoFocus />
+        <Field
+          required
+          name="code"
+          label="Code"
+          autoComplete="one-time-code"
+          maxLength={20}
+          autoFocus
+        />
       </ActionForm>
       <p className="mt-6">
         <Link className="text-blue-700 underline" href="/login">

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm } from "@/components/auth/action-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { BadRequestView } from "@/components/bad-request-view";
 import { BookingForm } from "@/components/bookings/booking-form";
 import { myBookingsPath, parseBookingPrefill, planningPath } from "@/lib/booking-links";

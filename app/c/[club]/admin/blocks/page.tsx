@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { StaffForm, StaffInput, StaffSelect, SubmitButton } from "@/components/admin/staff-form";
+import { ActionForm, Field, SelectField, SubmitButton } from "@/components/forms/action-form";
 import { formatLongDate, todayIn } from "@/lib/time";
 import { BLOCK_KIND_LABELS, BLOCK_KINDS } from "@/schemas/admin-blocks";
 import { listBlocks } from "@/server/admin/blocks/list-blocks";
@@ -223,7 +223,7 @@ export default async function BlocksPage({
             {kept.length === 0 ? (
               <p className="mt-3 font-medium">Every date is already blocked: nothing to create.</p>
             ) : (
-              <StaffForm action={createBlockAction} label="Confirm the block">
+              <ActionForm action={createBlockAction} label="Confirm the block">
                 <input type="hidden" name="club" value={clubSlug} />
                 {BLOCK_FIELDS.map((f) => (
                   <input key={f} type="hidden" name={f} value={values[f]} />
@@ -231,7 +231,8 @@ export default async function BlocksPage({
                 <input type="hidden" name="previewed" value={preview.bookingIds.join(",")} />
                 {collisions > 0 ? (
                   <>
-                    <StaffInput
+                    <Field
+                      required
                       name="reason"
                       label="Reason told to the players whose bookings are cancelled"
                       defaultValue={preview.title}
@@ -251,7 +252,7 @@ export default async function BlocksPage({
                     Create the block
                   </SubmitButton>
                 )}
-              </StaffForm>
+              </ActionForm>
             )}
           </section>
         ) : null}
@@ -279,7 +280,7 @@ export default async function BlocksPage({
                       {b.seriesId ? ` · weekly (${b.remainingInSeries} to come)` : ""}
                     </p>
                   </div>
-                  <StaffForm
+                  <ActionForm
                     action={deleteBlockAction}
                     label={`Remove ${b.title} on ${b.date}`}
                     className="flex items-end gap-2"
@@ -287,7 +288,7 @@ export default async function BlocksPage({
                     <input type="hidden" name="club" value={clubSlug} />
                     <input type="hidden" name="blockId" value={b.id} />
                     {b.seriesId ? (
-                      <StaffSelect
+                      <SelectField
                         name="scope"
                         label="Remove"
                         idSuffix={b.id}
@@ -301,7 +302,7 @@ export default async function BlocksPage({
                       <input type="hidden" name="scope" value="one" />
                     )}
                     <SubmitButton variant="secondary">Remove</SubmitButton>
-                  </StaffForm>
+                  </ActionForm>
                 </li>
               ))}
             </ul>

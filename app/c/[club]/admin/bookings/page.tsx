@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { StaffForm, StaffInput, StaffSelect, SubmitButton } from "@/components/admin/staff-form";
+import { ActionForm, Field, SelectField, SubmitButton } from "@/components/forms/action-form";
 import { formatLongDate, todayIn } from "@/lib/time";
 import { getBookingOptions } from "@/server/admin/bookings/get-booking-options";
 import { listClubBookings } from "@/server/admin/bookings/list-club-bookings";
@@ -175,21 +175,22 @@ export default async function AdminBookingsPage({
                     </td>
                     <td className="py-2">
                       {b.status !== "CANCELLED" ? (
-                        <StaffForm
+                        <ActionForm
                           action={cancelMemberBookingAction}
                           label={`Cancel the booking of ${b.players.join(", ")}`}
                         >
                           <input type="hidden" name="club" value={clubSlug} />
                           <input type="hidden" name="bookingId" value={b.id} />
                           <input type="hidden" name="next" value={here} />
-                          <StaffInput
+                          <Field
+                            required
                             name="reason"
                             label="Reason told to the players"
                             idSuffix={b.id}
                             maxLength={500}
                           />
                           <SubmitButton variant="danger">Cancel booking</SubmitButton>
-                        </StaffForm>
+                        </ActionForm>
                       ) : null}
                     </td>
                   </tr>
@@ -224,20 +225,21 @@ export default async function AdminBookingsPage({
             The member&apos;s booking rules (horizon, quotas) do not apply to bookings made by the
             club; the court must be free.
           </p>
-          <StaffForm
+          <ActionForm
             action={createStaffBookingAction}
             label="Book a court"
             className="grid gap-x-4 sm:grid-cols-2"
           >
             <input type="hidden" name="club" value={clubSlug} />
-            <StaffSelect
+            <SelectField
               name="courtId"
               label="Court"
               options={options.courts.map((c) => ({ value: c.id, label: c.name }))}
             />
-            <StaffInput name="date" label="Date" type="date" defaultValue={today} />
-            <StaffInput name="startTime" label="Start time" type="time" defaultValue="18:00" />
-            <StaffInput
+            <Field required name="date" label="Date" type="date" defaultValue={today} />
+            <Field required name="startTime" label="Start time" type="time" defaultValue="18:00" />
+            <Field
+              required
               name="durationMinutes"
               label="Duration (minutes)"
               type="number"
@@ -246,7 +248,7 @@ export default async function AdminBookingsPage({
               max="720"
               step="5"
             />
-            <StaffSelect
+            <SelectField
               name="memberId"
               label="Member"
               options={[
@@ -254,16 +256,11 @@ export default async function AdminBookingsPage({
                 ...options.members.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` })),
               ]}
             />
-            <StaffInput
-              name="guestName"
-              label="Walk-in guest's name (when no member)"
-              required={false}
-              maxLength={120}
-            />
+            <Field name="guestName" label="Walk-in guest's name (when no member)" maxLength={120} />
             <div className="sm:col-span-2">
               <SubmitButton>Book the court</SubmitButton>
             </div>
-          </StaffForm>
+          </ActionForm>
         </section>
       </main>
     </>

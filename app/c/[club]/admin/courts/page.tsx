@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SetupDone } from "@/components/admin/setup-done";
-import { SetupCheckbox, SetupForm, SetupInput, SetupSelect } from "@/components/admin/setup-form";
+import { Checkbox, ActionForm, Field, SelectField } from "@/components/forms/action-form";
 import { sportLabel, surfaceLabel } from "@/lib/court-labels";
 import { SPORTS, SURFACES } from "@/schemas/admin-club-setup";
 import { listCourts } from "@/server/admin/courts/list-courts";
@@ -64,50 +64,54 @@ export default async function CourtsPage({
                   <summary className="cursor-pointer text-blue-800 underline">
                     Edit {court.name}
                   </summary>
-                  <SetupForm
+                  <ActionForm
+                    compact
+                    messageAfter
                     action={updateCourtAction}
                     submitLabel="Save court"
                     hidden={{ ...hidden, courtId: court.id }}
                     label={`Edit ${court.name}`}
                   >
-                    <SetupInput
+                    <Field
                       name="name"
                       label="Name"
                       defaultValue={court.name}
                       required
                       idSuffix={court.id}
                     />
-                    <SetupSelect
+                    <SelectField
                       name="sport"
                       label="Sport"
                       options={SPORT_OPTIONS}
                       defaultValue={court.sport}
                       idSuffix={court.id}
                     />
-                    <SetupSelect
+                    <SelectField
                       name="surface"
                       label="Surface"
                       options={SURFACE_OPTIONS}
                       defaultValue={court.surface}
                       idSuffix={court.id}
                     />
-                    <SetupCheckbox
+                    <Checkbox
                       name="indoor"
                       label="Indoor"
                       defaultChecked={court.indoor}
                       idSuffix={court.id}
                     />
-                    <SetupCheckbox
+                    <Checkbox
                       name="floodlights"
                       label="Floodlights"
                       defaultChecked={court.floodlights}
                       idSuffix={court.id}
                     />
-                  </SetupForm>
+                  </ActionForm>
                 </details>
                 <div className="mt-2 flex flex-wrap gap-3">
                   {i > 0 ? (
-                    <SetupForm
+                    <ActionForm
+                      compact
+                      messageAfter
                       action={moveCourtAction}
                       submitLabel={`Move ${court.name} up`}
                       hidden={{ ...hidden, courtId: court.id, direction: "up" }}
@@ -115,14 +119,18 @@ export default async function CourtsPage({
                     />
                   ) : null}
                   {i < courts.length - 1 ? (
-                    <SetupForm
+                    <ActionForm
+                      compact
+                      messageAfter
                       action={moveCourtAction}
                       submitLabel={`Move ${court.name} down`}
                       hidden={{ ...hidden, courtId: court.id, direction: "down" }}
                       variant="secondary"
                     />
                   ) : null}
-                  <SetupForm
+                  <ActionForm
+                    compact
+                    messageAfter
                     action={setCourtActiveAction}
                     submitLabel={
                       court.active ? `Deactivate ${court.name}` : `Reactivate ${court.name}`
@@ -135,7 +143,9 @@ export default async function CourtsPage({
                     variant="secondary"
                   />
                   {court.bookingCount === 0 ? (
-                    <SetupForm
+                    <ActionForm
+                      compact
+                      messageAfter
                       action={deleteCourtAction}
                       submitLabel={`Delete ${court.name}`}
                       hidden={{ ...hidden, courtId: court.id }}
@@ -155,23 +165,25 @@ export default async function CourtsPage({
           <h2 id="add-court" className="text-xl font-semibold">
             Add a court
           </h2>
-          <SetupForm
+          <ActionForm
+            compact
+            messageAfter
             action={createCourtAction}
             submitLabel="Add court"
             hidden={hidden}
             label="Add a court"
           >
-            <SetupInput name="name" label="Name" required />
-            <SetupSelect name="sport" label="Sport" options={SPORT_OPTIONS} defaultValue="TENNIS" />
-            <SetupSelect
+            <Field name="name" label="Name" required />
+            <SelectField name="sport" label="Sport" options={SPORT_OPTIONS} defaultValue="TENNIS" />
+            <SelectField
               name="surface"
               label="Surface"
               options={SURFACE_OPTIONS}
               defaultValue="HARD"
             />
-            <SetupCheckbox name="indoor" label="Indoor" />
-            <SetupCheckbox name="floodlights" label="Floodlights" />
-          </SetupForm>
+            <Checkbox name="indoor" label="Indoor" />
+            <Checkbox name="floodlights" label="Floodlights" />
+          </ActionForm>
         </section>
       </main>
     </>

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SetupDone } from "@/components/admin/setup-done";
 import {
-  SetupCheckbox,
-  SetupFieldError,
-  SetupForm,
-  SetupInput,
-  SetupSelect,
-} from "@/components/admin/setup-form";
+  Checkbox,
+  FieldError,
+  ActionForm,
+  Field,
+  SelectField,
+} from "@/components/forms/action-form";
 import { formatMinuteOfDay } from "@/lib/time";
 import { WEEKDAY_NAMES } from "@/schemas/admin-club-setup";
 import { getOpeningHours } from "@/server/admin/hours/get-opening-hours";
@@ -56,7 +56,9 @@ export default async function HoursPage({
           <h2 id="club-hours" className="text-xl font-semibold">
             Club hours
           </h2>
-          <SetupForm
+          <ActionForm
+            compact
+            messageAfter
             action={setClubHoursAction}
             submitLabel="Save club hours"
             hidden={hidden}
@@ -68,18 +70,18 @@ export default async function HoursPage({
               return (
                 <fieldset key={d} className="mt-3 grid grid-cols-3 items-end gap-3 border-t pt-2">
                   <legend className="sr-only">{name}</legend>
-                  <SetupCheckbox
+                  <Checkbox
                     name={`open-${d}`}
                     label={`Open on ${name}`}
                     defaultChecked={h !== undefined}
                   />
-                  <SetupInput
+                  <Field
                     name={`opens-${d}`}
                     label={`${name} opens`}
                     type="time"
                     defaultValue={formatMinuteOfDay(h?.opensMinute ?? 480)}
                   />
-                  <SetupInput
+                  <Field
                     name={`closes-${d}`}
                     label={`${name} closes`}
                     type="text"
@@ -89,7 +91,7 @@ export default async function HoursPage({
                 </fieldset>
               );
             })}
-          </SetupForm>
+          </ActionForm>
         </section>
 
         <section aria-labelledby="court-hours" className="mt-8">
@@ -105,7 +107,9 @@ export default async function HoursPage({
                 Hours of {court.name}
                 {court.active ? "" : " (inactive)"}
               </summary>
-              <SetupForm
+              <ActionForm
+                compact
+                messageAfter
                 action={setCourtHoursAction}
                 submitLabel={`Save hours of ${court.name}`}
                 hidden={{ ...hidden, courtId: court.id }}
@@ -121,14 +125,14 @@ export default async function HoursPage({
                       className="mt-3 grid grid-cols-3 items-end gap-3 border-t pt-2"
                     >
                       <legend className="sr-only">{name}</legend>
-                      <SetupSelect
+                      <SelectField
                         name={`mode-${d}`}
                         label={`${name}`}
                         options={MODE_OPTIONS}
                         defaultValue={mode}
                         idSuffix={court.id}
                       />
-                      <SetupInput
+                      <Field
                         name={`opens-${d}`}
                         label={`${name} opens (own hours)`}
                         type="time"
@@ -137,7 +141,7 @@ export default async function HoursPage({
                         }
                         idSuffix={court.id}
                       />
-                      <SetupInput
+                      <Field
                         name={`closes-${d}`}
                         label={`${name} closes (own hours)`}
                         hint="HH:mm, 24:00 for midnight"
@@ -149,7 +153,7 @@ export default async function HoursPage({
                     </fieldset>
                   );
                 })}
-              </SetupForm>
+              </ActionForm>
             </details>
           ))}
         </section>
@@ -168,7 +172,9 @@ export default async function HoursPage({
                 <span>
                   {c.date} · {c.court ? c.court.name : "whole club"} · {c.reason}
                 </span>
-                <SetupForm
+                <ActionForm
+                  compact
+                  messageAfter
                   action={removeClosureAction}
                   submitLabel={`Remove closure of ${c.date}`}
                   hidden={{ ...hidden, closureId: c.id }}
@@ -178,14 +184,16 @@ export default async function HoursPage({
             ))}
           </ul>
           <h3 className="mt-4 font-semibold">Add a closure date</h3>
-          <SetupForm
+          <ActionForm
+            compact
+            messageAfter
             action={addClosureAction}
             submitLabel="Add closure"
             hidden={hidden}
             label="Add a closure date"
           >
-            <SetupInput name="date" label="Date" type="date" required />
-            <SetupSelect
+            <Field name="date" label="Date" type="date" required />
+            <SelectField
               name="courtId"
               label="Closed"
               options={[
@@ -193,9 +201,9 @@ export default async function HoursPage({
                 ...courts.map((c) => ({ value: c.id, label: c.name })),
               ]}
             />
-            <SetupInput name="reason" label="Reason shown to players" required />
-            <SetupFieldError name="input" />
-          </SetupForm>
+            <Field name="reason" label="Reason shown to players" required />
+            <FieldError name="input" />
+          </ActionForm>
         </section>
       </main>
     </>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import type { ComponentProps } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { MemberForm } from "@/components/admin/members/member-form";
 import { MemberImportForm } from "@/components/admin/members/member-import-form";
+import { ActionForm } from "@/components/forms/action-form";
 import { listMembers } from "@/server/admin/members/list-members";
 import {
   confirmImportAction,
@@ -16,6 +17,26 @@ export const metadata: Metadata = { title: "Members" };
 
 const ROLE_LABELS = { OWNER: "Owner", MANAGER: "Manager", STAFF: "Staff", PLAYER: "Player" };
 const input = "mt-1 block rounded border border-slate-400 px-2 py-2";
+
+/** Names the fields of the member forms in their error list (the inputs are the page's own). */
+const FIELD_LABELS: Record<string, string> = {
+  email: "Email address",
+  name: "Name",
+  role: "Role",
+  tierId: "Tier",
+  validUntil: "Valid until",
+  membershipId: "Member",
+  invitationId: "Invitation",
+};
+
+/** A form of this screen: its message and field errors above it, grouped with it. */
+function MemberForm(props: ComponentProps<typeof ActionForm> & { label: string }) {
+  return (
+    <div>
+      <ActionForm errorSummary={FIELD_LABELS} submitClassName="min-h-11" {...props} />
+    </div>
+  );
+}
 
 /**
  * Members and roles (issue 6 item 7): invite by email, import a CSV, set role, tier and validity,

@@ -3,12 +3,12 @@ import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SetupDone } from "@/components/admin/setup-done";
 import {
-  SetupCheckbox,
-  SetupFieldError,
-  SetupForm,
-  SetupInput,
-  SetupSelect,
-} from "@/components/admin/setup-form";
+  Checkbox,
+  FieldError,
+  ActionForm,
+  Field,
+  SelectField,
+} from "@/components/forms/action-form";
 import { formatMoney } from "@/lib/pricing";
 import { formatMinuteOfDay } from "@/lib/time";
 import { WEEKDAY_NAMES } from "@/schemas/admin-club-setup";
@@ -160,7 +160,9 @@ export default async function PricesPage({
                   <td className="border p-2">{AUDIENCE_LABEL[r.audience]}</td>
                   <td className="border p-2">{formatMoney(r.amountMinor, currency)}</td>
                   <td className="border p-2">
-                    <SetupForm
+                    <ActionForm
+                      compact
+                      messageAfter
                       action={deletePriceRuleAction}
                       submitLabel={`Remove ${r.name}`}
                       hidden={{ ...hidden, priceRuleId: r.id }}
@@ -180,14 +182,16 @@ export default async function PricesPage({
           <h2 id="add-price" className="text-xl font-semibold">
             Add a price
           </h2>
-          <SetupForm
+          <ActionForm
+            compact
+            messageAfter
             action={createPriceRuleAction}
             submitLabel="Add price"
             hidden={hidden}
             label="Add a price"
           >
-            <SetupInput name="name" label="Name" hint="e.g. Guest fee, evenings" required />
-            <SetupSelect
+            <Field name="name" label="Name" hint="e.g. Guest fee, evenings" required />
+            <SelectField
               name="courtId"
               label="Courts"
               options={[
@@ -197,10 +201,10 @@ export default async function PricesPage({
             />
             <fieldset className="mt-3">
               <legend className="text-sm font-medium">Days</legend>
-              <SetupFieldError name="weekdays" />
+              <FieldError name="weekdays" />
               <div className="flex flex-wrap gap-x-4">
                 {WEEKDAY_NAMES.map((n, i) => (
-                  <SetupCheckbox
+                  <Checkbox
                     key={n}
                     name="weekdays"
                     value={String(i + 1)}
@@ -212,22 +216,22 @@ export default async function PricesPage({
               </div>
             </fieldset>
             <div className="grid gap-x-4 sm:grid-cols-2">
-              <SetupInput name="start" label="From" type="time" defaultValue="00:00" />
-              <SetupInput name="end" label="Until" hint="24:00 for midnight" defaultValue="24:00" />
+              <Field name="start" label="From" type="time" defaultValue="00:00" />
+              <Field name="end" label="Until" hint="24:00 for midnight" defaultValue="24:00" />
             </div>
-            <SetupSelect
+            <SelectField
               name="audience"
               label="Who pays it"
               options={Object.entries(AUDIENCE_LABEL).map(([value, label]) => ({ value, label }))}
             />
-            <SetupInput
+            <Field
               name="amount"
               label={`Amount per player and per hour (${currency})`}
               hint="e.g. 12.50"
               inputMode="decimal"
               required
             />
-          </SetupForm>
+          </ActionForm>
         </section>
         <section
           aria-labelledby="quote"

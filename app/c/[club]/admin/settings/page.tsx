@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { SetupForm, SetupInput, SetupSelect } from "@/components/admin/setup-form";
+import { ActionForm, Field, SelectField } from "@/components/forms/action-form";
 import { SLOT_LENGTHS } from "@/schemas/admin-club-setup";
 import { getClubSettings } from "@/server/admin/settings/get-club-settings";
 import { updateClubSettingsAction } from "./actions";
@@ -16,28 +16,30 @@ export default async function SettingsPage({ params }: { params: Promise<{ club:
       <AdminNav slug={access.club.slug} role={access.role} current="/settings" />
       <main id="main" className="mx-auto max-w-2xl p-6">
         <h1 className="text-2xl font-bold">Club settings · {settings.name}</h1>
-        <SetupForm
+        <ActionForm
+          compact
+          messageAfter
           action={updateClubSettingsAction}
           submitLabel="Save settings"
           hidden={{ club: access.club.slug }}
           label="Club settings"
         >
-          <SetupInput name="name" label="Club name" defaultValue={settings.name} required />
-          <SetupInput
+          <Field name="name" label="Club name" defaultValue={settings.name} required />
+          <Field
             name="timeZone"
             label="Time zone"
             hint="An IANA time zone, e.g. Europe/Paris"
             defaultValue={settings.timeZone}
             required
           />
-          <SetupInput
+          <Field
             name="contactEmail"
             label="Contact email"
             type="email"
             defaultValue={settings.contactEmail}
             required
           />
-          <SetupInput
+          <Field
             name="securityContactEmail"
             label="Security contact email"
             type="email"
@@ -45,13 +47,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ club:
             defaultValue={settings.securityContactEmail}
             required
           />
-          <SetupSelect
+          <SelectField
             name="slotMinutes"
             label="Planning slot length"
             options={SLOT_LENGTHS.map((m) => ({ value: String(m), label: `${m} minutes` }))}
             defaultValue={String(settings.slotMinutes)}
           />
-        </SetupForm>
+        </ActionForm>
         <section
           aria-labelledby="what-changes"
           className="mt-8 rounded border border-amber-300 bg-amber-50 p-4"

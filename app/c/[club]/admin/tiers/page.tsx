@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SetupDone } from "@/components/admin/setup-done";
-import { SetupCheckbox, SetupForm, SetupInput, SetupSelect } from "@/components/admin/setup-form";
+import { Checkbox, ActionForm, Field, SelectField } from "@/components/forms/action-form";
 import type { AvailabilityCell } from "@/lib/availability";
 import { sportLabel } from "@/lib/court-labels";
 import { formatMinuteOfDay } from "@/lib/time";
@@ -27,21 +27,15 @@ const num = (v: number | null) => (v === null ? "" : String(v));
 function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
   return (
     <>
-      <SetupInput
-        name="name"
-        label="Name"
-        defaultValue={tier?.name ?? ""}
-        required
-        idSuffix={suffix}
-      />
-      <SetupInput
+      <Field name="name" label="Name" defaultValue={tier?.name ?? ""} required idSuffix={suffix} />
+      <Field
         name="description"
         label="Description (optional)"
         defaultValue={tier?.description ?? ""}
         idSuffix={suffix}
       />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <SetupInput
+        <Field
           name="horizonDays"
           label="Booking horizon (days ahead)"
           type="number"
@@ -51,7 +45,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={String(tier?.horizonDays ?? 7)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="releaseTime"
           label="Days open for booking at"
           type="time"
@@ -59,7 +53,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={formatMinuteOfDay(tier?.releaseMinute ?? 0)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="maxActiveBookings"
           label="Upcoming bookings at once"
           type="number"
@@ -68,7 +62,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={num(tier?.maxActiveBookings ?? null)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="maxPerDay"
           label="Bookings per day"
           type="number"
@@ -77,7 +71,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={num(tier?.maxPerDay ?? null)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="maxPerWeek"
           label="Bookings per week"
           type="number"
@@ -86,7 +80,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={num(tier?.maxPerWeek ?? null)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="maxPeakPerWeek"
           label="Peak-time bookings per week"
           type="number"
@@ -95,7 +89,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={num(tier?.maxPeakPerWeek ?? null)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="cancelNoticeMinutes"
           label="Cancellation notice (minutes)"
           type="number"
@@ -104,7 +98,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           defaultValue={String(tier?.cancelNoticeMinutes ?? 60)}
           idSuffix={suffix}
         />
-        <SetupInput
+        <Field
           name="maxGuestsPerBooking"
           label="Guests per booking"
           type="number"
@@ -114,19 +108,19 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           idSuffix={suffix}
         />
       </div>
-      <SetupCheckbox
+      <Checkbox
         name="noBackToBack"
         label="No back-to-back bookings"
         defaultChecked={tier?.noBackToBack ?? false}
         idSuffix={suffix}
       />
-      <SetupCheckbox
+      <Checkbox
         name="partnerBookingsCount"
         label="Bookings as a partner count towards the limits"
         defaultChecked={tier?.partnerBookingsCount ?? true}
         idSuffix={suffix}
       />
-      <SetupCheckbox
+      <Checkbox
         name="partnersMustBeActive"
         label="Partners must be active members"
         defaultChecked={tier?.partnersMustBeActive ?? true}
@@ -269,26 +263,30 @@ export default async function TiersPage({
               <summary className="cursor-pointer font-semibold">
                 {tier.name} · {tier.memberCount} member(s) · books {tier.horizonDays} day(s) ahead
               </summary>
-              <SetupForm
+              <ActionForm
+                compact
+                messageAfter
                 action={updateTierAction}
                 submitLabel={`Save ${tier.name}`}
                 hidden={{ ...hidden, tierId: tier.id }}
                 label={`Rules of ${tier.name}`}
               >
                 <TierFields tier={tier} suffix={tier.id} />
-              </SetupForm>
+              </ActionForm>
             </details>
           ))}
           <details className="mt-3 rounded border border-slate-300 bg-white p-4">
             <summary className="cursor-pointer font-semibold">Add a tier</summary>
-            <SetupForm
+            <ActionForm
+              compact
+              messageAfter
               action={createTierAction}
               submitLabel="Add tier"
               hidden={hidden}
               label="Add a tier"
             >
               <TierFields tier={null} suffix="new" />
-            </SetupForm>
+            </ActionForm>
           </details>
         </section>
 
@@ -302,27 +300,29 @@ export default async function TiersPage({
                 {sportLabel(s.sport)}
                 {s.configured ? "" : " (defaults)"}
               </h3>
-              <SetupForm
+              <ActionForm
+                compact
+                messageAfter
                 action={setSportRulesAction}
                 submitLabel={`Save ${sportLabel(s.sport)} rules`}
                 hidden={{ ...hidden, sport: s.sport }}
                 label={`${sportLabel(s.sport)} rules`}
               >
-                <SetupInput
+                <Field
                   name="allowedDurations"
                   label="Booking durations (minutes)"
                   hint="Comma-separated, e.g. 60, 90"
                   defaultValue={s.allowedDurations.join(", ")}
                   idSuffix={s.sport}
                 />
-                <SetupInput
+                <Field
                   name="allowedPlayerCounts"
                   label="Players on court (booker included)"
                   hint="e.g. 2, 4"
                   defaultValue={s.allowedPlayerCounts.join(", ")}
                   idSuffix={s.sport}
                 />
-              </SetupForm>
+              </ActionForm>
             </div>
           ))}
         </section>
@@ -344,7 +344,9 @@ export default async function TiersPage({
                   {WEEKDAY_NAMES[b.weekday - 1]} {formatMinuteOfDay(b.startMinute)}–
                   {formatMinuteOfDay(b.endMinute)}
                 </span>
-                <SetupForm
+                <ActionForm
+                  compact
+                  messageAfter
                   action={removePeakBandAction}
                   submitLabel="Remove"
                   hidden={{ ...hidden, peakBandId: b.id }}
@@ -354,22 +356,24 @@ export default async function TiersPage({
               </li>
             ))}
           </ul>
-          <SetupForm
+          <ActionForm
+            compact
+            messageAfter
             action={addPeakBandAction}
             submitLabel="Add peak band"
             hidden={hidden}
             label="Add a peak band"
           >
             <div className="grid gap-x-4 sm:grid-cols-3">
-              <SetupSelect
+              <SelectField
                 name="weekday"
                 label="Weekday"
                 options={WEEKDAY_NAMES.map((n, i) => ({ value: String(i + 1), label: n }))}
               />
-              <SetupInput name="start" label="From" type="time" defaultValue="18:00" />
-              <SetupInput name="end" label="Until" hint="24:00 for midnight" defaultValue="21:00" />
+              <Field name="start" label="From" type="time" defaultValue="18:00" />
+              <Field name="end" label="Until" hint="24:00 for midnight" defaultValue="21:00" />
             </div>
-          </SetupForm>
+          </ActionForm>
         </section>
 
         <section
