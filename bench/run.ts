@@ -53,7 +53,10 @@ async function startServer(): Promise<string> {
   server = spawn(
     process.execPath,
     [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      // Node with tsx's loader, not the tsx CLI: SIGTERM must reach scripts/dev.ts itself so that
+      // it stops Next.js, the worker and PostgreSQL in order.
+      "--import",
+      "tsx",
       "scripts/dev.ts",
       "--prod",
       "--fresh",

@@ -58,6 +58,9 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
+// A parent that stopped reading (closed pipe) must not crash the shutdown halfway.
+process.stdout.on("error", () => {});
+
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
