@@ -12,10 +12,10 @@ import { listBlocks } from "@/server/admin/blocks/list-blocks";
 import { previewBlock } from "@/server/admin/blocks/preview-block";
 import { afterBookingCancelled } from "@/server/bookings/booking-hooks";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
 import { bookingClub, player, ZONE } from "../helpers/booking";
 import { newRequest } from "../helpers/fake-next-request";
+import { digestOf, errorOf } from "../helpers/errors";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 // The real hooks, spied on so that one test can make the last step of the transaction fail.
@@ -62,27 +62,6 @@ async function booking(courtId: string, days: number, from: string, to: string, 
     },
     select: { id: true },
   });
-}
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
-
-async function digestOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    const digest = (err as { digest?: unknown }).digest;
-    if (typeof digest === "string") return digest;
-    throw err;
-  }
-  throw new Error("expected a Next.js control-flow error");
 }
 
 beforeAll(async () => {

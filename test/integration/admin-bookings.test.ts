@@ -11,10 +11,10 @@ import { createStaffBooking } from "@/server/admin/bookings/create-staff-booking
 import { listClubBookings } from "@/server/admin/bookings/list-club-bookings";
 import { getDashboard } from "@/server/admin/dashboard/get-dashboard";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
 import { bookingClub, player, ZONE } from "../helpers/booking";
 import { newRequest } from "../helpers/fake-next-request";
+import { digestOf, errorOf } from "../helpers/errors";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
@@ -64,25 +64,6 @@ async function booking(
     },
     select: { id: true },
   });
-}
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
-async function digestOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    const digest = (err as { digest?: unknown }).digest;
-    if (typeof digest === "string") return digest;
-    throw err;
-  }
-  throw new Error("expected a Next.js control-flow error");
 }
 
 let zoe: { id: string; name: string };
