@@ -1,4 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+import { E2E_PAYMENT_CREDENTIALS_KEY, e2eServerLogName } from "./e2e/payment-env";
 import { scratchDir } from "./scripts/db/scratch-dir";
 
 /**
@@ -8,6 +10,9 @@ import { scratchDir } from "./scripts/db/scratch-dir";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
+const dataDir = scratchDir(`e2e-${port}`);
+/** Everything the server prints (read by e2e/zz-card-data-scan.spec.ts). */
+export const serverLogFile = path.join(`${dataDir}-logs`, e2eServerLogName);
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,7 +42,7 @@ export default defineConfig({
   },
   projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `npx tsx scripts/dev.ts --prod --fresh --quiet --data-dir ${scratchDir(`e2e-${port}`)}`,
+    command: `mkdir -p ${path.dirname(serverLogFile)} && rm -f ${serverLogFile} && npx tsx scripts/dev.ts --prod --fresh --quiet --data-dir ${dataDir} --log-file ${serverLogFile}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -48,7 +53,12 @@ export default defineConfig({
       APP_URL: baseURL,
       EMBEDDED_PG_PORT: String(port + 20000),
       NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "warn",
+      // info, not warn: the card-data scan reads what a production server would log.
+      LOG_LEVEL: "info",
+      // A staging deployment: sandbox gateway configurations may point at the local fakes.
+      DEPLOYMENT_ENV: "staging",
+      PAYMENT_CREDENTIALS_KEY: E2E_PAYMENT_CREDENTIALS_KEY,
+      PAYMENT_JOBS_INTERVAL_MS: "1000",
     },
   },
 });

@@ -69,3 +69,13 @@ export function bookingIcsPath(clubSlug: string, bookingId: string): string {
 export function calendarFeedPath(token: string): string {
   return `/api/calendar/${enc(token)}.ics`;
 }
+
+/** The checkout of a booking that waits for payment. */
+export function checkoutPath(clubSlug: string, bookingId: string): string {
+  return `/c/${encodeURIComponent(clubSlug)}/bookings/${encodeURIComponent(bookingId)}/pay`;
+}
+
+/** The status page of one payment (processing → paid / failed / refunded). */
+export function paymentStatusPath(clubSlug: string, paymentId: string): string {
+  return `/c/${encodeURIComponent(clubSlug)}/payments/${encodeURIComponent(paymentId)}`;
+}

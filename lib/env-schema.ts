@@ -65,6 +65,13 @@ export const EnvSchema = z
     // Payments (docs/payments.md): encrypts clubs' gateway credentials at rest (AES-256-GCM).
     // Optional here; a club's LIVE gateway cannot be used in production without it
     // (server/payments/gateway-config.ts refuses, naming this variable).
+    // Which deployment this is, for the payment configuration checks (docs/payments.md): in
+    // "production" gateway URLs must be the gateways' own hosts; elsewhere LIVE gateway
+    // credentials are refused and sandbox configurations may point at local fakes. Defaults to
+    // "production" under NODE_ENV=production, otherwise "development".
+    DEPLOYMENT_ENV: z.enum(["production", "staging", "development", "test"]).optional(),
+    // How often the worker expires unpaid holds and sends queued refunds.
+    PAYMENT_JOBS_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
     PAYMENT_CREDENTIALS_KEY: z
       .string()
       .refine(
@@ -110,7 +117,12 @@ export const EnvSchema = z
         message: "must start with https:// when REQUIRE_HTTPS is true",
       });
     }
-  });
+  })
+  .transform((e) => ({
+    ...e,
+    DEPLOYMENT_ENV:
+      e.DEPLOYMENT_ENV ?? (e.NODE_ENV === "production" ? "production" : "development"),
+  }));
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -66,6 +66,10 @@ export const CreateBookingInput = z
       .array(GuestInput, { error: 'must be a list of guests, e.g. [{ "name": "Ann Lee" }]' })
       .max(MAX_PLAYERS - 1, `names too many guests (${MAX_PLAYERS - 1} at most)`)
       .default([]),
+    /** How a booking with a fee is paid, when the club offers more than one gateway. */
+    gateway: z
+      .enum(["PAYPAL", "PAYBOX"], { error: "must be PAYPAL or PAYBOX" })
+      .optional(),
   })
   .strict();
 export type CreateBookingInput = z.infer<typeof CreateBookingInput>;

@@ -6,10 +6,13 @@
  * the URL and the demo logins. With DATABASE_URL it uses that database and starts nothing.
  * Ctrl-C stops Next.js and then PostgreSQL cleanly.
  *
- * Flags: --prod (next start on an existing build), --data-dir DIR, --fresh (wipe DIR first).
+ * Flags: --prod (next start on an existing build), --data-dir DIR, --fresh (wipe DIR first),
+ * --quiet (no app output on the console), --log-file FILE (also append everything Next.js and the
+ * worker print to FILE; the e2e suite scans it for card numbers).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,6 +26,7 @@ const { values: flags } = parseArgs({
     "data-dir": { type: "string", default: ".data" },
     fresh: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    "log-file": { type: "string" },
   },
 });
 
@@ -30,6 +34,14 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const say = (line: string) => console.log(`[courtside] ${line}`);
+const logFile = flags["log-file"] ? createWriteStream(flags["log-file"], { flags: "a" }) : undefined;
+/** Forwards a child's output to the console (unless quiet) and to --log-file. */
+function relay(stream: NodeJS.ReadableStream | null, to: NodeJS.WriteStream, quiet: boolean) {
+  stream?.on("data", (chunk: Buffer) => {
+    if (!quiet) to.write(chunk);
+    logFile?.write(chunk);
+  });
+}
 
 let embedded: EmbeddedDatabase | undefined;
 let next: ChildProcess | undefined;
@@ -108,7 +120,7 @@ async function main() {
   const args = flags.prod ? ["start", "-p", String(port)] : ["dev", "-p", String(port)];
   next = spawn(process.execPath, [nextBin, ...args], {
     cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -118,9 +130,10 @@ async function main() {
     },
   });
   let announced = false;
+  relay(next.stdout, process.stdout, flags.quiet);
+  relay(next.stderr, process.stderr, false);
   next.stdout!.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
-    if (!flags.quiet) process.stdout.write(text);
     if (!announced && /Ready|ready|started server/.test(text)) {
       announced = true;
       announce();
@@ -138,7 +151,7 @@ async function main() {
     ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
     {
       cwd: root,
-      stdio: ["ignore", flags.quiet ? "ignore" : "inherit", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
@@ -147,6 +160,8 @@ async function main() {
       },
     },
   );
+  relay(mailWorker.stdout, process.stdout, flags.quiet);
+  relay(mailWorker.stderr, process.stderr, false);
   mailWorker.on("exit", (code) => {
     if (!stopping)
       say(`mail worker exited (code ${code}); emails stay queued until \`npm run worker\` runs`);

@@ -1,6 +1,7 @@
 /**
- * `npm run worker`: the email delivery worker and the booking reminder job
- * (server/bookings/booking-reminder-job.ts) on their own (scripts/dev.ts starts it next to the app).
+ * `npm run worker`: the email delivery worker, the booking reminder job
+ * (server/bookings/booking-reminder-job.ts) and the payment job (server/payments/payment-jobs.ts:
+ * PayPal reconciliation, hold expiry, refunds) on their own (scripts/dev.ts starts it next to the app).
  * Run one per app instance or fewer; any number can run at once (rows are claimed with
  * FOR UPDATE SKIP LOCKED). SIGINT/SIGTERM finish the message in flight, then exit.
  *
@@ -10,6 +11,7 @@
 import { parseEnv } from "../lib/env-schema.ts";
 import { createBookingReminderJob } from "../server/bookings/booking-reminder-job.ts";
 import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
+import { createPaymentJob } from "../server/payments/payment-jobs.ts";
 
 parseEnv(process.env); // refuse to start on a bad configuration, naming each variable
 const worker = createDeliveryWorker();
@@ -17,12 +19,15 @@ worker.start();
 // Booking reminders (sent once per booking, whatever the number of workers) join the same outbox.
 const reminders = createBookingReminderJob();
 reminders.start();
+// Payments: PayPal reconciliation, expiry of unpaid holds, sending queued refunds.
+const payments = createPaymentJob();
+payments.start();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await Promise.all([worker.stop(), reminders.stop()]);
+  await Promise.all([worker.stop(), reminders.stop(), payments.stop()]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -4,14 +4,16 @@ type Role = "OWNER" | "MANAGER" | "STAFF" | "PLAYER";
 const RANK: Record<Role, number> = { PLAYER: 0, STAFF: 1, MANAGER: 2, OWNER: 3 };
 
 /**
- * Sections of a club's admin area and the least role that may use each (STAFF: bookings and
- * blocks only; MANAGER: everything but ownership). Every page checks the role itself with
- * requireClubRole: this list only decides which links are shown.
+ * Sections of a club's admin area and the least role that may use each (STAFF: bookings, blocks
+ * and the payments list, read only; MANAGER: everything but ownership and the payment gateways,
+ * which managers see read-only). Every page checks the role itself with requireClubRole: this
+ * list only decides which links are shown.
  */
 export const ADMIN_SECTIONS: ReadonlyArray<{ path: string; label: string; min: Role }> = [
   { path: "", label: "Dashboard", min: "STAFF" },
   { path: "/bookings", label: "Bookings", min: "STAFF" },
   { path: "/blocks", label: "Blocks", min: "STAFF" },
+  { path: "/payments", label: "Payments", min: "STAFF" },
   { path: "/courts", label: "Courts", min: "MANAGER" },
   { path: "/hours", label: "Opening hours", min: "MANAGER" },
   { path: "/tiers", label: "Tiers and rules", min: "MANAGER" },
@@ -21,6 +23,7 @@ export const ADMIN_SECTIONS: ReadonlyArray<{ path: string; label: string; min: R
   { path: "/statistics", label: "Statistics", min: "MANAGER" },
   { path: "/audit", label: "Audit log", min: "MANAGER" },
   { path: "/settings", label: "Settings", min: "MANAGER" },
+  { path: "/settings/payments", label: "Payment settings", min: "MANAGER" },
 ];
 
 export function AdminNav({ slug, role, current }: { slug: string; role: Role; current?: string }) {

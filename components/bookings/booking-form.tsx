@@ -6,6 +6,11 @@ import { IDLE, type FormState } from "@/lib/form-state";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
+const GATEWAY_LABELS = {
+  PAYPAL: "PayPal or card (via PayPal)",
+  PAYBOX: "Card on the Paybox secure page",
+} as const;
+
 export type DurationOption = { minutes: number; label: string };
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -33,6 +38,7 @@ export function BookingForm({
   defaultDuration,
   partners,
   guestSlots,
+  paymentGateways,
   submitLabel,
 }: {
   action: FormAction;
@@ -44,6 +50,8 @@ export function BookingForm({
   defaultDuration: number;
   partners: { userId: string; name: string }[];
   guestSlots: number;
+  /** The club's online payment gateways (empty: fees, if any, are paid at the club). */
+  paymentGateways: ReadonlyArray<"PAYPAL" | "PAYBOX">;
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
@@ -51,7 +59,7 @@ export function BookingForm({
   const fields = state.fields ?? {};
   const chosen = Number(values.durationMinutes ?? defaultDuration);
   const otherErrors = Object.entries(fields).filter(
-    ([k]) => k !== "durationMinutes" && !k.startsWith("guest"),
+    ([k]) => k !== "durationMinutes" && !k.startsWith("guest") && k !== "gateway",
   );
   return (
     <form action={formAction} method="post" aria-busy={pending} aria-describedby="booking-summary">
@@ -127,6 +135,42 @@ export function BookingForm({
               </div>
             );
           })}
+        </fieldset>
+      ) : null}
+
+      {paymentGateways.length > 0 ? (
+        <fieldset
+          className="mt-6"
+          aria-describedby={`payment-hint${fields.gateway ? " gateway-error" : ""}`}
+        >
+          <legend className="font-medium">Payment</legend>
+          <p id="payment-hint" className="text-sm text-slate-700">
+            If this booking carries a fee (the club’s prices for guests, non-members, peak hours or
+            floodlights), you pay it online on the next page: the amount is shown before you pay,
+            and the court is held for you for 15 minutes.
+          </p>
+          <FieldError id="gateway-error" message={fields.gateway} />
+          {paymentGateways.length > 1 ? (
+            <div className="mt-1 flex flex-wrap gap-2">
+              {paymentGateways.map((g, i) => (
+                <label
+                  key={`${state.status}:${g}`}
+                  className="flex min-h-11 cursor-pointer items-center gap-2 rounded border border-slate-400 bg-white px-3 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50"
+                >
+                  <input
+                    type="radio"
+                    name="gateway"
+                    value={g}
+                    defaultChecked={values.gateway ? values.gateway === g : i === 0}
+                    className="h-4 w-4"
+                  />
+                  {GATEWAY_LABELS[g]}
+                </label>
+              ))}
+            </div>
+          ) : (
+            <input type="hidden" name="gateway" value={paymentGateways[0]} />
+          )}
         </fieldset>
       ) : null}
 

@@ -6,8 +6,10 @@
  *   PAID ──▶ REFUND_PENDING ──▶ REFUNDED | PARTIALLY_REFUNDED
  *   PARTIALLY_REFUNDED ──▶ REFUND_PENDING   (a further partial refund)
  *   REFUND_PENDING ──▶ PAID | PARTIALLY_REFUNDED   (the gateway refused the refund: back to before)
+ *   EXPIRED ──▶ PAID   (a late payment for a slot that is still free: the booking is made again;
+ *                       server/payments/accept-late-payment.ts)
  *
- * FAILED, EXPIRED and REFUNDED are final.
+ * FAILED and REFUNDED are final.
  */
 export const PAYMENT_STATUSES = [
   "PENDING",
@@ -26,7 +28,7 @@ export const PAYMENT_TRANSITIONS: Readonly<
   PENDING: ["PAID", "FAILED", "EXPIRED"],
   PAID: ["REFUND_PENDING"],
   FAILED: [],
-  EXPIRED: [],
+  EXPIRED: ["PAID"],
   REFUND_PENDING: ["REFUNDED", "PARTIALLY_REFUNDED", "PAID"],
   REFUNDED: [],
   PARTIALLY_REFUNDED: ["REFUND_PENDING"],

@@ -6,6 +6,8 @@ import "server-only";
  *
  * - notifications (outbox): `enqueueEmail(tx, …)` from server/mail/enqueue-email.ts — the
  *   confirmation with its .ics to the booker and named partners, the cancellation to all players;
+ * - payments: on cancellation, a pending checkout fails and a paid fee is refunded following the
+ *   club's refund policy (server/payments/settle-cancelled-booking.ts);
  * - waiting list: on cancellation, mark the waitlist_entry rows of the freed court and time as
  *   notified and queue their emails.
  *
@@ -16,6 +18,10 @@ import type { BookingView } from "@/server/bookings/booking-view";
 import { notifyBookingCancelled } from "@/server/bookings/notify-booking-cancelled";
 import { notifyBookingConfirmed } from "@/server/bookings/notify-booking-confirmed";
 import type { PrismaTx } from "@/server/bookings/transaction";
+import {
+  settleCancelledBooking,
+  type CancellationRefund,
+} from "@/server/payments/settle-cancelled-booking";
 
 export type BookingCreatedEvent = { booking: BookingView; actorId: string };
 
@@ -35,7 +41,16 @@ export async function afterBookingCreated(tx: PrismaTx, event: BookingCreatedEve
 export async function afterBookingCancelled(
   tx: PrismaTx,
   event: BookingCancelledEvent,
-): Promise<void> {
+): Promise<{ refunds: CancellationRefund[] }> {
+  // Money first: a pending checkout fails, a paid fee is refunded by the club's policy (queued).
+  const refunds = await settleCancelledBooking(tx, {
+    bookingId: event.booking.id,
+    startsAt: new Date(event.booking.startsAt),
+    now: event.booking.cancelledAt ? new Date(event.booking.cancelledAt) : new Date(),
+    byClub: event.onBehalf,
+    actorId: event.actorId,
+  });
   // Cancellation emails with .ics CANCEL to all players; offers the freed slot to the waiting list.
   await notifyBookingCancelled(tx, { bookingId: event.booking.id, cancelledById: event.actorId });
+  return { refunds };
 }

@@ -35,11 +35,17 @@ import { activeOn, assertActor, TIER_SELECT, tierPolicyOf } from "@/server/booki
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
+import type { CancellationRefund } from "@/server/payments/settle-cancelled-booking";
 import { todayIn } from "@/lib/time";
 
 const NOT_FOUND = () => new AppError("NOT_FOUND", "Booking not found.");
 
-export type CancelBookingResult = { booking: BookingView; alreadyCancelled: boolean };
+export type CancelBookingResult = {
+  booking: BookingView;
+  alreadyCancelled: boolean;
+  /** What the cancellation refunds (the club's refund policy), one entry per paid payment. */
+  refunds: CancellationRefund[];
+};
 
 export async function cancelBooking(
   actor: { userId: string },
@@ -103,10 +109,12 @@ export async function cancelBooking(
         where: { id: found.id },
         select: BOOKING_VIEW_SELECT,
       });
-      return { booking: toBookingView(row), alreadyCancelled: true };
+      return { booking: toBookingView(row), alreadyCancelled: true, refunds: [] };
     }
 
-    if (!isStaff) {
+    // The notice rule protects the club from late cancellations of confirmed bookings; giving up a
+    // checkout (the booking waits for payment) is always allowed.
+    if (!isStaff && locked.status !== "PENDING_PAYMENT") {
       const tierRow = found.createdById
         ? await tx.membership.findUnique({
             where: { userId_clubId: { userId: found.createdById, clubId: found.clubId } },
@@ -157,7 +165,12 @@ export async function cancelBooking(
       },
       tx,
     );
-    await afterBookingCancelled(tx, { booking, actorId: actor.userId, onBehalf, reason });
-    return { booking, alreadyCancelled: false };
+    const { refunds } = await afterBookingCancelled(tx, {
+      booking,
+      actorId: actor.userId,
+      onBehalf,
+      reason,
+    });
+    return { booking, alreadyCancelled: false, refunds };
   });
 }

@@ -54,9 +54,15 @@ import {
 import { lockCourt, runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues, sqlState } from "@/server/errors";
+import { openPayment, planCheckout, type OpenedPayment } from "@/server/payments/open-checkout";
 
 export type BookingActor = { userId: string };
-export type CreateBookingResult = { booking: BookingView; replayed: boolean };
+/** The pending payment of a booking that waits for payment (PENDING_PAYMENT), if any. */
+export type CreateBookingResult = {
+  booking: BookingView;
+  replayed: boolean;
+  payment: OpenedPayment | null;
+};
 
 const CLUB_NOT_FOUND = () => new AppError("NOT_FOUND", "Club not found.");
 const slotTaken = () =>
@@ -104,11 +110,22 @@ async function findByKey(
 ): Promise<CreateBookingResult | null> {
   const existing = await client.booking.findUnique({
     where: { createdById_idempotencyKey: { createdById: userId, idempotencyKey: key } },
-    select: { ...BOOKING_VIEW_SELECT, idempotencyFingerprint: true },
+    select: {
+      ...BOOKING_VIEW_SELECT,
+      idempotencyFingerprint: true,
+      payments: {
+        where: { status: "PENDING" },
+        select: { id: true, gateway: true, amount: true, currency: true, holdExpiresAt: true },
+      },
+    },
   });
   if (!existing) return null;
   if (existing.idempotencyFingerprint !== print) throw keyReused();
-  return { booking: toBookingView(existing), replayed: true };
+  return {
+    booking: toBookingView(existing),
+    replayed: true,
+    payment: existing.payments[0] ?? null,
+  };
 }
 
 type MemberRow = {
@@ -285,6 +302,17 @@ export async function createBooking(
 
       if (await occupied(tx, court.id, req.startsAt, endsAt)) throw slotTaken();
 
+      // The fee, computed here (never sent by the client), and how it is paid.
+      const plan = await planCheckout(tx, {
+        clubId: club.id,
+        courtId: court.id,
+        startsAt: req.startsAt,
+        durationMinutes: req.durationMinutes,
+        timeZone: club.timeZone,
+        party: { members: 1 + req.partnerIds.length, guests: req.guests.length },
+        gateway: req.gateway,
+      });
+
       let created;
       try {
         created = await tx.booking.create({
@@ -293,7 +321,7 @@ export async function createBooking(
             courtId: court.id,
             startsAt: req.startsAt,
             endsAt,
-            status: "CONFIRMED",
+            status: plan.kind === "ONLINE" ? "PENDING_PAYMENT" : "CONFIRMED",
             createdById: actor.userId,
             idempotencyKey: key,
             idempotencyFingerprint: key ? print : null,
@@ -314,6 +342,10 @@ export async function createBooking(
         throw err;
       }
       const booking = toBookingView(created);
+      const payment =
+        plan.kind === "ONLINE"
+          ? await openPayment(tx, { clubId: club.id, bookingId: booking.id, plan, now })
+          : null;
       await recordAuditEvent(
         {
           action: "booking.created",
@@ -329,12 +361,16 @@ export async function createBooking(
             endsAt: booking.endsAt,
             partners: req.partnerIds.length,
             guests: req.guests.length,
+            fee: plan.quote.amountMinor,
+            currency: plan.quote.currency,
+            payment: plan.kind === "ONLINE" ? plan.gateway : plan.kind,
           },
         },
         tx,
       );
+      // A booking waiting for payment is confirmed (and its players told) when it is paid.
       await afterBookingCreated(tx, { booking, actorId: actor.userId });
-      return { booking, replayed: false };
+      return { booking, replayed: false, payment };
     });
   } catch (err) {
     // The same key used concurrently in another club by the same booker (their membership rows

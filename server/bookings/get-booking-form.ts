@@ -1,4 +1,5 @@
 import "server-only";
+import type { PaymentGateway } from "@/generated/prisma/client";
 /**
  * getBookingForm — the data of the booking page `/c/{club}/book` (a page loader: it reads only,
  * through the booking use cases wherever one exists):
@@ -42,6 +43,8 @@ export type BookingForm = {
   partners: MemberHit[];
   search: BookingFormSearch | null;
   waitlist: WaitlistEntryView | null;
+  /** Gateways the club takes payments with; a booking with a fee is paid through one of them. */
+  paymentGateways: PaymentGateway[];
 };
 
 /** At most this many partners are carried in the URL. */
@@ -82,6 +85,7 @@ export async function getBookingForm(
       partners: [],
       search: null,
       waitlist: null,
+      paymentGateways: [],
     };
   }
 
@@ -104,7 +108,7 @@ export async function getBookingForm(
     ),
   ].slice(0, MAX_PARTNERS);
 
-  const [partnerRows, search, waiting] = await Promise.all([
+  const [partnerRows, search, waiting, gateways] = await Promise.all([
     member && ids.length
       ? db.membership.findMany({
           where: { club: { slug: slug.data }, userId: { in: ids } },
@@ -115,6 +119,13 @@ export async function getBookingForm(
       ? searchMembers(viewer, slug.data, input.q)
       : Promise.resolve(null),
     member && court ? listMyWaitlist(viewer, { club: slug.data }) : Promise.resolve([]),
+    member && court
+      ? db.paymentGatewayConfig.findMany({
+          where: { club: { slug: slug.data }, enabled: true },
+          select: { gateway: true },
+          orderBy: { gateway: "asc" },
+        })
+      : Promise.resolve([]),
   ]);
   const names = new Map(partnerRows.map((p) => [p.userId, p.user.name]));
   const partners = ids.flatMap((id) => {
@@ -138,6 +149,7 @@ export async function getBookingForm(
     partners,
     search,
     waitlist,
+    paymentGateways: gateways.map((g) => g.gateway),
   };
 }
 

@@ -11,6 +11,7 @@ import { lockoutNoticeTemplate } from "./templates/lockout-notice";
 import { memberInvitationTemplate } from "./templates/member-invitation";
 import { newDeviceSignInTemplate } from "./templates/new-device-sign-in";
 import { passwordResetTemplate } from "./templates/password-reset";
+import { paymentNoticeTemplate } from "./templates/payment-notice";
 import { securityAlertTemplate } from "./templates/security-alert";
 import { verifyEmailTemplate } from "./templates/verify-email";
 import { waitlistOfferTemplate } from "./templates/waitlist-offer";
@@ -29,6 +30,7 @@ const TEMPLATES = {
   "booking-reminder": bookingReminderTemplate,
   "waitlist-offer": waitlistOfferTemplate,
   "member-invitation": memberInvitationTemplate,
+  "payment-notice": paymentNoticeTemplate,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -26,6 +26,12 @@ export const PAYBOX_PAGE_URL: Record<GatewayMode, string> = {
   LIVE: "https://tpeweb.paybox.com/cgi/MYchoix_pagepaiement.cgi",
 };
 const PAYBOX_HOSTS = ["preprod-tpeweb.paybox.com", "tpeweb.paybox.com", "tpeweb1.paybox.com"];
+/** Paybox Direct (PPPS, server to server: refunds). */
+export const PAYBOX_DIRECT_URL: Record<GatewayMode, string> = {
+  SANDBOX: "https://preprod-ppps.paybox.com/PPPS.php",
+  LIVE: "https://ppps.paybox.com/PPPS.php",
+};
+const PAYBOX_DIRECT_HOSTS = ["ppps.paybox.com", "ppps1.paybox.com", "preprod-ppps.paybox.com"];
 
 export const PaypalSettings = z.object({
   clientId: z.string().min(1).max(200),
@@ -41,8 +47,15 @@ export const PayboxSettings = z.object({
   /** Paybox's public key (PEM) that signs IPNs, as published by Paybox/Verifone. */
   publicKeyPem: z.string().includes("PUBLIC KEY"),
   pageUrl: z.url().optional(),
+  /** Paybox Direct refunds (needs the secret `directKey`); without it refunds are MANUAL. */
+  directEnabled: z.boolean().optional(),
+  directUrl: z.url().optional(),
 });
-export const PayboxSecrets = z.object({ hmacKeyHex: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/) });
+export const PayboxSecrets = z.object({
+  hmacKeyHex: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/),
+  /** The Paybox Direct "CLE" (back-office key) of the site. */
+  directKey: z.string().min(1).max(100).optional(),
+});
 
 export type PaypalConfig = {
   clubId: string;
@@ -64,16 +77,32 @@ export type PayboxConfig = {
   identifiant: string;
   publicKeyPem: string;
   hmacKeyHex: string;
+  /** Paybox Direct (refunds): null when not enabled or without its key. */
+  direct: { url: string; key: string } | null;
 };
 
 const aad = (clubId: string, gateway: PaymentGateway) => `${clubId}:${gateway}`;
+
+/** A production deployment (DEPLOYMENT_ENV, which defaults to production under NODE_ENV=production). */
+export function isProductionDeployment(): boolean {
+  return env().DEPLOYMENT_ENV === "production";
+}
+
+/** LIVE credentials belong to a production deployment only (a staging copy must not charge cards). */
+export function assertModeAllowed(mode: GatewayMode): void {
+  if (mode === "LIVE" && !isProductionDeployment())
+    throw new AppError(
+      "UNPROCESSABLE",
+      `LIVE gateway credentials may only be used by a production deployment (DEPLOYMENT_ENV is ${env().DEPLOYMENT_ENV}); use SANDBOX here.`,
+    );
+}
 
 function key(mode: GatewayMode): Buffer {
   const e = env();
   try {
     return parseCredentialsKey(e.PAYMENT_CREDENTIALS_KEY);
   } catch (err) {
-    const live = mode === "LIVE" && e.NODE_ENV === "production";
+    const live = mode === "LIVE" && isProductionDeployment();
     throw new AppError(
       "UNPROCESSABLE",
       `${(err as Error).message}${live ? " — required in production for a LIVE gateway" : ""}`,
@@ -91,8 +120,8 @@ export function sealGatewaySecrets(
   return encryptCredentials(JSON.stringify(secrets), key(mode), aad(clubId, gateway));
 }
 
-function checkHost(url: string, allowed: string[], what: string): void {
-  const production = env().NODE_ENV === "production";
+export function checkHost(url: string, allowed: string[], what: string): void {
+  const production = isProductionDeployment();
   const u = new URL(url);
   if (production && (u.protocol !== "https:" || !allowed.includes(u.hostname)))
     throw new AppError("UNPROCESSABLE", `${what} must be a gateway host in production: ${u.host}`);
@@ -110,13 +139,14 @@ async function row(clubId: string, gateway: PaymentGateway) {
 
 export async function loadPaypalConfig(clubId: string): Promise<PaypalConfig> {
   const r = await row(clubId, "PAYPAL");
+  assertModeAllowed(r.mode);
   const s = PaypalSettings.parse(r.settings);
   const secrets = PaypalSecrets.parse(
     JSON.parse(decryptCredentials(r.credentialsCiphertext, key(r.mode), aad(clubId, "PAYPAL"))),
   );
   const baseUrl = (s.apiBaseUrl ?? PAYPAL_API_BASE[r.mode]).replace(/\/+$/, "");
   checkHost(baseUrl, ["api-m.paypal.com", "api-m.sandbox.paypal.com"], "The PayPal API URL");
-  const production = env().NODE_ENV === "production";
+  const production = isProductionDeployment();
   const certHosts = [...PAYPAL_CERT_HOSTS];
   // Outside production, a sandbox configuration pointing at another API host (the local fake in
   // tests) may also serve the webhook certificate from that host.
@@ -135,12 +165,15 @@ export async function loadPaypalConfig(clubId: string): Promise<PaypalConfig> {
 
 export async function loadPayboxConfig(clubId: string): Promise<PayboxConfig> {
   const r = await row(clubId, "PAYBOX");
+  assertModeAllowed(r.mode);
   const s = PayboxSettings.parse(r.settings);
   const secrets = PayboxSecrets.parse(
     JSON.parse(decryptCredentials(r.credentialsCiphertext, key(r.mode), aad(clubId, "PAYBOX"))),
   );
   const pageUrl = s.pageUrl ?? PAYBOX_PAGE_URL[r.mode];
   checkHost(pageUrl, PAYBOX_HOSTS, "The Paybox page URL");
+  const directUrl = s.directUrl ?? PAYBOX_DIRECT_URL[r.mode];
+  if (s.directEnabled) checkHost(directUrl, PAYBOX_DIRECT_HOSTS, "The Paybox Direct URL");
   return {
     clubId,
     mode: r.mode,
@@ -150,5 +183,7 @@ export async function loadPayboxConfig(clubId: string): Promise<PayboxConfig> {
     identifiant: s.identifiant,
     publicKeyPem: s.publicKeyPem,
     hmacKeyHex: secrets.hmacKeyHex,
+    direct:
+      s.directEnabled && secrets.directKey ? { url: directUrl, key: secrets.directKey } : null,
   };
 }

@@ -13,8 +13,10 @@ import {
   type PaymentStatusName,
 } from "@/lib/payments/state-machine";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { notifyBookingConfirmed } from "@/server/bookings/notify-booking-confirmed";
 import { runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
+import { notifyPayment } from "@/server/payments/notify-payment";
 
 export type PaymentTransition = {
   paymentId: string;
@@ -80,6 +82,15 @@ export async function applyPaymentTransition(
             },
     });
     bookingChanged = b.count > 0;
+  }
+
+  // The players hear of it in the same transaction: a booking confirmed by its payment gets its
+  // confirmation (with the .ics) and the booker a receipt; a completed refund, a refund notice.
+  if (to === "PAID" && bookingChanged) {
+    await notifyBookingConfirmed(tx, { bookingId: payment.bookingId });
+    await notifyPayment(tx, { paymentId: t.paymentId, kind: "receipt" });
+  } else if (t.from === "REFUND_PENDING" && (to === "REFUNDED" || to === "PARTIALLY_REFUNDED")) {
+    await notifyPayment(tx, { paymentId: t.paymentId, kind: "refund" });
   }
 
   await recordAuditEvent(

@@ -1,6 +1,7 @@
 /**
  * A local PayPal REST fake that speaks the real protocol (test code only): OAuth client
- * credentials, Orders v2 (create, get, capture), Payments v2 refunds, PayPal-Request-Id
+ * credentials, Orders v2 (create, get, capture), the buyer's approval (what PayPal's popup or card
+ * fields do, driven by the tests), Payments v2 refunds, PayPal-Request-Id
  * idempotency, scripted failures, and webhooks signed SHA256withRSA with a test certificate served
  * from the fake itself. The certificate is made with the openssl CLI (node:crypto cannot create
  * X.509 certificates). The production client and verifier run unchanged against it.
@@ -18,6 +19,7 @@ type Money = { currency_code: string; value: string };
 type Order = {
   id: string;
   status: "CREATED" | "APPROVED" | "COMPLETED";
+  payment_source?: PaymentSource;
   purchase_units: {
     custom_id?: string;
     invoice_id?: string;
@@ -32,6 +34,16 @@ type Capture = {
   custom_id?: string;
   invoice_id?: string;
 };
+
+/** What PayPal reports about how the buyer paid (never a full card number). */
+type PaymentSource =
+  | { paypal: { email_address: string; account_id: string } }
+  | { card: { last_digits: string; brand: string; expiry: string } };
+
+/** The buyer's side of an approval, as typed in PayPal's popup or card-field iframes. */
+export type BuyerApproval =
+  | { kind: "paypal"; email?: string }
+  | { kind: "card"; number: string; expiry: string; cvv: string };
 
 type Failure = { method: string; path: RegExp; status: number; times: number; after: boolean };
 
@@ -60,6 +72,20 @@ export type PaypalFake = {
   captureAmountOverride: Money | null;
   /** Scripted: the next capture is declined. */
   declineNextCapture: boolean;
+  /**
+   * As the real API: capturing an order the buyer has not approved answers 422 ORDER_NOT_APPROVED.
+   * Off by default (the server-side tests capture directly); the browser journeys turn it on.
+   */
+  requireApproval: boolean;
+  /** Card numbers whose capture is declined (the card's bank refuses). */
+  declinedCards: Set<string>;
+  /** Approvals received, in order (card approvals keep only the last four digits). */
+  approvals: { orderId: string; kind: "paypal" | "card"; lastDigits?: string }[];
+  /**
+   * The buyer approves an order, as PayPal's popup or card fields do. Refused (ok: false, with
+   * PayPal's issue) for an unknown or already captured order, or card data PayPal would refuse.
+   */
+  approve(orderId: string, buyer: BuyerApproval): { ok: true } | { ok: false; issue: string };
   order(id: string): Order | undefined;
   /** A signed webhook delivery: the raw body and PayPal's transmission headers. */
   webhook(
@@ -70,6 +96,16 @@ export type PaypalFake = {
   ): { body: string; headers: Record<string, string>; eventId: string };
   close(): Promise<void>;
 };
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
 
 const newId = (prefix = "") => prefix + randomBytes(8).toString("hex").toUpperCase().slice(0, 17);
 
@@ -111,7 +147,11 @@ export async function startPaypalFake(): Promise<PaypalFake> {
     refundsPerformed: new Map<string, number>(),
     captureAmountOverride: null as Money | null,
     declineNextCapture: false,
+    requireApproval: false,
+    declinedCards: new Set<string>(["4000000000000002"]),
+    approvals: [] as PaypalFake["approvals"],
   };
+  const declinedOrders = new Set<string>();
 
   function perform(
     method: string,
@@ -142,10 +182,15 @@ export async function startPaypalFake(): Promise<PaypalFake> {
           status: 422,
           body: { name: "UNPROCESSABLE_ENTITY", details: [{ issue: "ORDER_ALREADY_CAPTURED" }] },
         };
+      if (fake.requireApproval && order.status !== "APPROVED")
+        return {
+          status: 422,
+          body: { name: "UNPROCESSABLE_ENTITY", details: [{ issue: "ORDER_NOT_APPROVED" }] },
+        };
       const unit = order.purchase_units[0]!;
       const capture: Capture = {
         id: newId("C"),
-        status: fake.declineNextCapture ? "DECLINED" : "COMPLETED",
+        status: fake.declineNextCapture || declinedOrders.has(order.id) ? "DECLINED" : "COMPLETED",
         amount: fake.captureAmountOverride ?? unit.amount,
         custom_id: unit.custom_id,
         invoice_id: unit.invoice_id,
@@ -257,6 +302,52 @@ export async function startPaypalFake(): Promise<PaypalFake> {
         times: opts.times ?? 1,
         after: opts.after ?? false,
       });
+    },
+    approve(orderId: string, buyer: BuyerApproval): { ok: true } | { ok: false; issue: string } {
+      const order = orders.get(orderId);
+      if (!order) return { ok: false, issue: "RESOURCE_NOT_FOUND" };
+      if (order.status === "COMPLETED") return { ok: false, issue: "ORDER_ALREADY_CAPTURED" };
+      if (buyer.kind === "paypal") {
+        order.payment_source = {
+          paypal: {
+            email_address: buyer.email ?? "buyer@example.test",
+            account_id: newId("P").slice(0, 13),
+          },
+        };
+        fake.approvals.push({ orderId, kind: "paypal" });
+      } else {
+        const digits = buyer.number.replace(/[ -]/g, "");
+        if (!/^\d{13,19}$/.test(digits) || !luhn(digits))
+          return { ok: false, issue: "CARD_NUMBER_INVALID" };
+        const m = /^(\d{2})\s*\/\s*(\d{2}|\d{4})$/.exec(buyer.expiry.trim());
+        const month = Number(m?.[1]);
+        const year = m ? Number(m[2]!.length === 2 ? `20${m[2]}` : m[2]) : 0;
+        const now = new Date();
+        if (
+          !m ||
+          month < 1 ||
+          month > 12 ||
+          year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1
+        )
+          return { ok: false, issue: "CARD_EXPIRED" };
+        if (!/^\d{3,4}$/.test(buyer.cvv.trim()))
+          return { ok: false, issue: "INVALID_SECURITY_CODE" };
+        order.payment_source = {
+          card: {
+            last_digits: digits.slice(-4),
+            brand: digits.startsWith("4")
+              ? "VISA"
+              : digits.startsWith("5")
+                ? "MASTERCARD"
+                : "UNKNOWN",
+            expiry: `${year}-${String(month).padStart(2, "0")}`,
+          },
+        };
+        if (fake.declinedCards.has(digits)) declinedOrders.add(orderId);
+        fake.approvals.push({ orderId, kind: "card", lastDigits: digits.slice(-4) });
+      }
+      order.status = "APPROVED";
+      return { ok: true };
     },
     order: (id: string) => orders.get(id),
     webhook(

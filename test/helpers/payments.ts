@@ -102,3 +102,23 @@ export async function state(paymentId: string) {
   });
   return p;
 }
+
+/** Someone else books the slot a booking held (after its hold was released). */
+export async function takeSlotOf(booking: {
+  clubId: string;
+  courtId: string;
+  startsAt: Date;
+  endsAt: Date;
+}) {
+  const other = await createUser();
+  return db.booking.create({
+    data: {
+      clubId: booking.clubId,
+      courtId: booking.courtId,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      status: "CONFIRMED",
+      createdById: other.id,
+    },
+  });
+}

@@ -264,7 +264,7 @@ describe("nothing half-written", () => {
         const real = await vi.importActual<typeof import("@/server/bookings/booking-hooks")>(
           "@/server/bookings/booking-hooks",
         );
-        await real.afterBookingCancelled(tx, event);
+        return real.afterBookingCancelled(tx, event);
       })
       .mockImplementationOnce(async () => {
         throw new Error("mail system down");

@@ -10,7 +10,13 @@ import { findCardNumbers } from "@/lib/payments/card-number-scan";
 import { db } from "@/server/db";
 import { loadPayboxConfig } from "@/server/payments/gateway-config";
 import { startPayboxFake, type PayboxFake } from "../fakes/paybox-fake";
-import { paymentClub, pendingPayment, state, setPaymentCredentialsKey } from "../helpers/payments";
+import {
+  paymentClub,
+  pendingPayment,
+  setPaymentCredentialsKey,
+  state,
+  takeSlotOf,
+} from "../helpers/payments";
 import { sql } from "../helpers/sql";
 
 setPaymentCredentialsKey();
@@ -185,15 +191,43 @@ describe("Paybox IPN", () => {
     ).toBe(2);
   });
 
-  it("an IPN after the hold expired is flagged as a late payment and refunded", async () => {
-    const { payment } = await pendingPayment(clubId, courtId, "PAYBOX");
+  it("an IPN after the hold expired, the slot taken since, is flagged as a late payment and refunded", async () => {
+    const { payment, booking } = await pendingPayment(clubId, courtId, "PAYBOX");
     await db.payment.update({ where: { id: payment.id }, data: { holdExpiresAt: new Date(0) } });
     const { expirePaymentHolds } = await import("@/server/payments/expire-payment-holds");
     await expirePaymentHolds();
+    await takeSlotOf(booking);
     expect((await get(ipnFor(payment.reference))).status).toBe(200);
     const s = await state(payment.id);
     expect(s).toMatchObject({ status: "EXPIRED", flag: "LATE_PAYMENT" });
     expect(s.refunds).toMatchObject([{ status: "REQUESTED", amount: 1500 }]);
+  });
+
+  it("an IPN after the hold expired, the slot still free, books it again and confirms it", async () => {
+    const { payment, booking } = await pendingPayment(clubId, courtId, "PAYBOX");
+    await db.payment.update({ where: { id: payment.id }, data: { holdExpiresAt: new Date(0) } });
+    const { expirePaymentHolds } = await import("@/server/payments/expire-payment-holds");
+    await expirePaymentHolds();
+    expect((await state(payment.id)).booking.status).toBe("CANCELLED");
+    expect((await get(ipnFor(payment.reference))).status).toBe(200);
+    const s = await state(payment.id);
+    expect(s).toMatchObject({ status: "PAID", flag: "LATE_PAYMENT_ACCEPTED", refunds: [] });
+    expect(s.bookingId).not.toBe(booking.id);
+    expect(s.booking).toMatchObject({
+      status: "CONFIRMED",
+      courtId: booking.courtId,
+      startsAt: booking.startsAt,
+    });
+    expect(s.booking.occupancy).not.toBeNull();
+    // The old booking stays cancelled, as history.
+    expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe(
+      "CANCELLED",
+    );
+    // A second delivery of the same IPN changes nothing.
+    expect((await get(ipnFor(payment.reference))).status).toBe(200);
+    expect(
+      await db.booking.count({ where: { courtId: booking.courtId, startsAt: booking.startsAt } }),
+    ).toBe(2);
   });
 
   it("refuses an IPN for an unknown reference, storing it", async () => {

@@ -19,6 +19,7 @@ import {
   pendingPayment,
   state,
   setPaymentCredentialsKey,
+  takeSlotOf,
 } from "../helpers/payments";
 import { sql } from "../helpers/sql";
 
@@ -448,11 +449,12 @@ describe("webhooks", () => {
     });
   });
 
-  it("a capture completing after the hold expired is flagged and queued for refund", async () => {
+  it("a capture completing after the hold expired, the slot taken since, is flagged and queued for refund", async () => {
     const { payment, booker } = await withOrder();
     await db.payment.update({ where: { id: payment.id }, data: { holdExpiresAt: new Date(0) } });
     const { expirePaymentHolds } = await import("@/server/payments/expire-payment-holds");
     await expirePaymentHolds();
+    await takeSlotOf(await db.booking.findUniqueOrThrow({ where: { id: payment.bookingId } }));
     // The player approved in time but the capture happens late (e.g. reconciliation).
     await db.payment.update({ where: { id: payment.id }, data: { holdExpiresAt: new Date() } });
     const r = await capturePaypalPayment({ paymentId: payment.id, actorId: booker.id });

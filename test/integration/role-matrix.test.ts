@@ -79,6 +79,13 @@ const ROUTE_HANDLERS: Record<string, Access> = {
     kind: "public",
     why: "authorised by the secret, revocable feed token in the URL (only its hash is stored)",
   },
+  // PayPal checkout (issue 7): the payment's booker only (404 for anyone else), proved in
+  // test/integration/payments-paypal-routes.test.ts with 401 / 403 cross-site / 404.
+  "app/api/payments/[paymentId]/paypal/order/route.ts": { kind: "user" },
+  "app/api/payments/[paymentId]/paypal/capture/route.ts": { kind: "user" },
+  // Payment status poll (issue 7): the payment's booker only (404 for anyone else, 401 signed
+  // out), proved in test/integration/payment-status-route.test.ts.
+  "app/api/payments/[paymentId]/status/route.ts": { kind: "user" },
 };
 
 /** Server actions (by file#export). */
@@ -213,6 +220,11 @@ const PROTECTED_PAGES: Record<string, Access> = {
   "app/account/bookings/page.tsx": { kind: "user" },
   "app/c/[club]/book/page.tsx": { kind: "user" },
   "app/c/[club]/bookings/page.tsx": { kind: "user" },
+  // The checkout: signed-in users; getCheckout answers only the booking's booker (else 404).
+  "app/c/[club]/bookings/[id]/pay/page.tsx": { kind: "user" },
+  // The payment status page: the payment's booker only (404 for anyone else, proved in
+  // test/integration/payment-status-route.test.ts).
+  "app/c/[club]/payments/[paymentId]/page.tsx": { kind: "user" },
 };
 const PROTECTED_PAGE_DIRS = [
   "app/account",

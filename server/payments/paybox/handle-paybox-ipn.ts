@@ -12,6 +12,7 @@ import { verifyPayboxIpn } from "@/lib/payments/paybox-ipn";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { acceptLatePayment } from "@/server/payments/accept-late-payment";
 import { flagPayment } from "@/server/payments/flag-payment";
 import { loadPayboxConfig } from "@/server/payments/gateway-config";
 import {
@@ -125,6 +126,15 @@ export async function handlePayboxIpn(input: {
     }
     if (full.payboxTransaction && full.payboxTransaction === refs.payboxTransaction)
       return `already applied (payment ${p.status})`;
+    if (
+      p.status === "EXPIRED" &&
+      (await acceptLatePayment(tx, {
+        paymentId: p.id,
+        source,
+        data: { ...refs, paidAt: new Date() },
+      }))
+    )
+      return "late payment accepted: the slot was still free, booking made again";
     if (p.status === "EXPIRED" || p.status === "FAILED") {
       await flagPayment(
         tx,

@@ -7,6 +7,7 @@ import "server-only";
  */
 import { fromPaypalValue } from "@/lib/payments/paypal-amount";
 import type { PrismaTx } from "@/server/bookings/transaction";
+import { acceptLatePayment } from "@/server/payments/accept-late-payment";
 import { flagPayment } from "@/server/payments/flag-payment";
 import { queueRefund } from "@/server/payments/queue-refund";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
@@ -94,8 +95,18 @@ export async function applyPaypalCapture(
     return "paid";
   }
   if (sameCapture) return `already applied (payment ${p.status})`;
+  if (
+    p.status === "EXPIRED" &&
+    (await acceptLatePayment(tx, {
+      paymentId,
+      source,
+      data: { paypalCaptureId: capture.id, paidAt: new Date() },
+    }))
+  )
+    return "late payment accepted: the slot was still free, booking made again";
   if (p.status === "EXPIRED" || p.status === "FAILED") {
-    // Paid after the hold ended (or after a failure): the slot may be gone. Refund.
+    // Paid after the hold ended with the slot taken since, or after the checkout was given up
+    // (or failed). Refund.
     // Keep the capture id on the payment: the refund is made against it.
     if (!p.paypalCaptureId)
       await tx.payment.update({ where: { id: p.id }, data: { paypalCaptureId: capture.id } });

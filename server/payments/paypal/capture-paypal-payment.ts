@@ -31,6 +31,8 @@ export async function capturePaypalPayment(input: {
   actorId: string | null;
   /** Reconciliation only reads the order; it never captures. */
   mode?: "capture" | "reconcile";
+  /** The order the browser approved, when it says: it must be this payment's order. */
+  orderId?: string;
 }): Promise<{ status: string; outcome: string }> {
   const p = await db.payment.findUnique({
     where: { id: input.paymentId },
@@ -50,6 +52,10 @@ export async function capturePaypalPayment(input: {
   )
     throw new AppError("NOT_FOUND", "Payment not found.");
   if (!p.paypalOrderId) throw new AppError("CONFLICT", "This payment has no PayPal order.");
+  if (input.orderId !== undefined && input.orderId !== p.paypalOrderId)
+    throw new AppError("CONFLICT", "This PayPal order does not belong to this payment.", {
+      orderId: "is not this payment's PayPal order",
+    });
 
   const config = await loadPaypalConfig(p.clubId);
   let order: PaypalOrder;

@@ -13,7 +13,7 @@ import { createPaypalOrder } from "./paypal-client";
 export async function startPaypalCheckout(input: {
   paymentId: string;
   actorId: string;
-}): Promise<{ orderId: string }> {
+}): Promise<{ orderId: string; holdExpiresAt: Date }> {
   const p = await db.payment.findUnique({
     where: { id: input.paymentId },
     select: {
@@ -33,7 +33,7 @@ export async function startPaypalCheckout(input: {
     throw new AppError("NOT_FOUND", "Payment not found.");
   if (p.status !== "PENDING" || p.holdExpiresAt <= new Date())
     throw new AppError("CONFLICT", "This payment can no longer be made.");
-  if (p.paypalOrderId) return { orderId: p.paypalOrderId };
+  if (p.paypalOrderId) return { orderId: p.paypalOrderId, holdExpiresAt: p.holdExpiresAt };
 
   const config = await loadPaypalConfig(p.clubId);
   const order = await createPaypalOrder(config, {
@@ -48,5 +48,5 @@ export async function startPaypalCheckout(input: {
     where: { id: p.id, paypalOrderId: null },
     data: { paypalOrderId: order.id },
   });
-  return { orderId: order.id };
+  return { orderId: order.id, holdExpiresAt: p.holdExpiresAt };
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { planningPath } from "@/lib/booking-links";
+import { checkoutPath, planningPath } from "@/lib/booking-links";
 import { bookPagePath } from "@/lib/booking-ui";
 import type { FormState } from "@/lib/form-state";
 import { todayIn } from "@/lib/time";
@@ -39,6 +39,7 @@ function toFormFields(err: AppError, guestInputs: ReadonlyArray<string>): Record
         : `The partners ${message}.`;
     else if (key === "durationMinutes") fields.durationMinutes = `The duration ${message}.`;
     else if (key === "guests") fields.guests = `The guests ${message}.`;
+    else if (key === "gateway") fields.gateway = `The payment method ${message}.`;
     else fields.slot = `This slot cannot be booked: ${key} ${message}.`;
   }
   return fields;
@@ -56,6 +57,7 @@ export async function bookAction(_prev: FormState, formData: FormData): Promise<
       durationMinutes: Number(text(formData, "durationMinutes")),
       partnerIds: formData.getAll("partnerIds").filter((v): v is string => typeof v === "string"),
       guests: guestInputs.map((f) => ({ name: text(formData, f) })),
+      ...(text(formData, "gateway") ? { gateway: text(formData, "gateway") } : {}),
     };
     let result;
     try {
@@ -70,7 +72,9 @@ export async function bookAction(_prev: FormState, formData: FormData): Promise<
       }
       throw err;
     }
-    const { booking } = result;
+    const { booking, payment } = result;
+    // A booking with a fee waits for payment: on to the checkout (the slot is held meanwhile).
+    if (payment) redirect(checkoutPath(booking.club.slug, booking.id));
     const date = todayIn(booking.club.timeZone, new Date(booking.startsAt));
     redirect(`${planningPath(booking.club.slug, date)}&booked=${encodeURIComponent(booking.id)}`);
   });

@@ -239,6 +239,7 @@ export default async function BookPage({ params, searchParams }: Props) {
             defaultDuration={defaultDuration}
             partners={partners}
             guestSlots={guestSlots}
+            paymentGateways={data.paymentGateways}
             submitLabel={`Confirm booking of ${court.name} at ${time}`}
           />
         </section>

@@ -1,11 +1,14 @@
 /**
  * POST /api/c/{club}/bookings — book a court. Body (JSON, ≤ 8 KiB):
- *   { courtId, startsAt, durationMinutes, partnerIds?: string[], guests?: { name }[] }
+ *   { courtId, startsAt, durationMinutes, partnerIds?: string[], guests?: { name }[],
+ *     gateway?: "PAYPAL" | "PAYBOX" }
  * Header `Idempotency-Key` (required): a retry with the same key and body returns the same booking.
- * 201 { booking } · 400 naming the field · 401 · 403 cross-site · 404 club · 409 SLOT_TAKEN ·
+ * 201 { booking, payment } — `payment` (id, gateway, amount, currency, holdExpiresAt, checkoutUrl)
+ * when the booking carries a fee and waits for payment (status PENDING_PAYMENT), else null · 400 naming the field · 401 · 403 cross-site · 404 club · 409 SLOT_TAKEN ·
  * 422 POLICY { rule, message, eligibleAt } or IDEMPOTENCY_KEY_REUSED · 503 BUSY.
  * Use case: server/bookings/create-booking.ts.
  */
+import { checkoutPath } from "@/lib/booking-links";
 import { AppError } from "@/server/errors";
 import { createBooking } from "@/server/bookings/create-booking";
 import {
@@ -38,8 +41,17 @@ export async function POST(request: Request, context: Context): Promise<Response
       { club, body, idempotencyKey: key },
       contextFrom(request.headers),
     );
+    const { payment } = result;
     return json(
-      { booking: result.booking },
+      {
+        booking: result.booking,
+        payment: payment
+          ? {
+              ...payment,
+              checkoutUrl: checkoutPath(result.booking.club.slug, result.booking.id),
+            }
+          : null,
+      },
       {
         status: 201,
         headers: {

@@ -1,0 +1,182 @@
+import "server-only";
+/**
+ * Use case (for the worker): sends one queued refund of a Paybox payment through Paybox Direct
+ * (PPPS, TYPE 00014). The question number is derived from the refund's `request_id`, so a retry
+ * — after a 5xx, a lost answer or a crash — asks the same question instead of refunding twice.
+ * A paid payment goes to REFUND_PENDING before the call and to REFUNDED / PARTIALLY_REFUNDED
+ * when Paybox answers 00000; a refusal puts it back and flags it REFUND_FAILED. Without Paybox
+ * Direct (not enabled, no key, or no transaction to refund) the refund is MANUAL: the club
+ * refunds it in the Paybox back office and the admin payments list shows it.
+ */
+import { runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { flagPayment } from "@/server/payments/flag-payment";
+import { loadPayboxConfig, type PayboxConfig } from "@/server/payments/gateway-config";
+import { applyPaymentTransition } from "@/server/payments/transition-payment";
+import { lockPayment } from "@/server/payments/paypal/apply-paypal-capture";
+import { numQuestionFor, refundPayboxTransaction } from "./paybox-direct-client";
+
+async function directConfig(clubId: string): Promise<PayboxConfig | null> {
+  try {
+    const c = await loadPayboxConfig(clubId);
+    return c.direct ? c : null;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    logger.warn({ clubId, err: err.message }, "paybox configuration unusable: refund is manual");
+    return null;
+  }
+}
+
+export async function sendPayboxRefund(refundId: string): Promise<{ status: string }> {
+  const head = await db.refund.findUnique({ where: { id: refundId }, select: { clubId: true } });
+  if (!head) throw new AppError("NOT_FOUND", "Refund not found.");
+  const config = await directConfig(head.clubId);
+
+  type Prepared =
+    | { kind: "done"; status: string }
+    | {
+        kind: "send";
+        refund: { id: string; requestId: string; amount: number; currency: string };
+        payment: { id: string; clubId: string; reference: string };
+        numAppel: string;
+        numTrans: string;
+      };
+  const prepared = await runBookingTransaction<Prepared>("paybox-refund-prepare", async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "refund" WHERE "id" = ${refundId}::uuid FOR UPDATE`;
+    const r = await tx.refund.findUnique({
+      where: { id: refundId },
+      include: {
+        payment: {
+          select: {
+            id: true,
+            clubId: true,
+            gateway: true,
+            status: true,
+            currency: true,
+            reference: true,
+            payboxTransaction: true,
+            payboxCallNumber: true,
+          },
+        },
+      },
+    });
+    if (!r) throw new AppError("NOT_FOUND", "Refund not found.");
+    if (r.status !== "REQUESTED" && r.status !== "PENDING")
+      return { kind: "done", status: r.status };
+    const p = r.payment;
+    const numTrans = p.payboxTransaction;
+    const numAppel = p.payboxCallNumber;
+    if (
+      p.gateway !== "PAYBOX" ||
+      !config ||
+      !numTrans ||
+      !numAppel ||
+      !/^\d{1,10}$/.test(numTrans) ||
+      !/^\d{1,10}$/.test(numAppel)
+    ) {
+      await tx.refund.update({ where: { id: r.id }, data: { status: "MANUAL" } });
+      return { kind: "done", status: "MANUAL" };
+    }
+    if ((p.status === "PAID" || p.status === "PARTIALLY_REFUNDED") && r.currency === p.currency)
+      await applyPaymentTransition(tx, {
+        paymentId: p.id,
+        from: p.status,
+        to: "REFUND_PENDING",
+        reason: `refund requested: ${r.reason}`,
+      });
+    await tx.refund.update({ where: { id: r.id }, data: { status: "PENDING" } });
+    return { kind: "send", refund: r, payment: p, numAppel, numTrans };
+  });
+  if (prepared.kind === "done") return { status: prepared.status };
+  const { refund, payment } = prepared;
+  const direct = config!.direct!;
+
+  const answer = await refundPayboxTransaction(
+    {
+      url: direct.url,
+      key: direct.key,
+      site: config!.site,
+      rang: config!.rang,
+      hmacKeyHex: config!.hmacKeyHex,
+    },
+    {
+      numQuestion: numQuestionFor(refund.requestId),
+      amount: refund.amount,
+      currency: refund.currency,
+      reference: payment.reference,
+      numAppel: prepared.numAppel,
+      numTrans: prepared.numTrans,
+    },
+  );
+
+  if (answer.kind === "retry") {
+    // Still unknown: stays PENDING, asked again later with the same NUMQUESTION.
+    logger.warn({ refundId, reason: answer.reason }, "paybox refund to be retried");
+    return { status: "PENDING" };
+  }
+
+  if (answer.kind === "refused") {
+    await runBookingTransaction("paybox-refund-refused", async (tx) => {
+      await tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED" } });
+      const now = await tx.payment.findUniqueOrThrow({
+        where: { id: payment.id },
+        select: { status: true, refundedAmount: true },
+      });
+      if (now.status === "REFUND_PENDING")
+        await applyPaymentTransition(tx, {
+          paymentId: payment.id,
+          from: "REFUND_PENDING",
+          to: now.refundedAmount > 0 ? "PARTIALLY_REFUNDED" : "PAID",
+          reason: `paybox direct refused the refund (${answer.code})`,
+        });
+      await flagPayment(
+        tx,
+        payment,
+        "REFUND_FAILED",
+        `Paybox Direct refused the refund: CODEREPONSE ${answer.code} ${answer.comment}`.trim(),
+      );
+    });
+    return { status: "FAILED" };
+  }
+
+  return runBookingTransaction("paybox-refund-answer", (tx) =>
+    recordPayboxRefund(tx, refund.id, payment.id, `${config!.site}:${answer.numTrans}`),
+  );
+}
+
+/** Records a refund Paybox Direct performed, once; the payment follows. */
+async function recordPayboxRefund(
+  tx: PrismaTx,
+  refundId: string,
+  paymentId: string,
+  gatewayRefundId: string,
+): Promise<{ status: string }> {
+  const p = await lockPayment(tx, paymentId);
+  const r = await tx.refund.findUniqueOrThrow({ where: { id: refundId } });
+  if (r.status === "COMPLETED") return { status: "COMPLETED" };
+  const taken = await tx.refund.findUnique({ where: { gatewayRefundId } });
+  await tx.refund.update({
+    where: { id: refundId },
+    data: {
+      status: "COMPLETED",
+      completedAt: new Date(),
+      ...(taken ? {} : { gatewayRefundId }),
+    },
+  });
+  if (r.currency !== p.currency || p.status !== "REFUND_PENDING") return { status: "COMPLETED" };
+  const total = await tx.refund.aggregate({
+    where: { paymentId, status: "COMPLETED", currency: p.currency },
+    _sum: { amount: true },
+  });
+  const refunded = Math.min(p.amount, total._sum.amount ?? 0);
+  await applyPaymentTransition(tx, {
+    paymentId,
+    from: "REFUND_PENDING",
+    to: refunded >= p.amount ? "REFUNDED" : "PARTIALLY_REFUNDED",
+    reason: "paybox direct: refund completed",
+    data: { refundedAmount: refunded },
+  });
+  return { status: "COMPLETED" };
+}
