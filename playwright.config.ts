@@ -1,6 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
-import { E2E_PAYMENT_CREDENTIALS_KEY, e2eServerLogName } from "./e2e/payment-env";
+import {
+  E2E_PAYMENT_CREDENTIALS_KEY,
+  e2ePaymentSandboxOrigins,
+  e2eServerLogFile,
+} from "./e2e/payment-env";
 import { scratchDir } from "./scripts/db/scratch-dir";
 
 /**
@@ -12,7 +16,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
 const dataDir = scratchDir(`e2e-${port}`);
 /** Everything the server prints (read by e2e/zz-card-data-scan.spec.ts). */
-export const serverLogFile = path.join(`${dataDir}-logs`, e2eServerLogName);
+const serverLogFile = e2eServerLogFile();
 
 export default defineConfig({
   testDir: "e2e",
@@ -59,6 +63,9 @@ export default defineConfig({
       DEPLOYMENT_ENV: "staging",
       PAYMENT_CREDENTIALS_KEY: E2E_PAYMENT_CREDENTIALS_KEY,
       PAYMENT_JOBS_INTERVAL_MS: "1000",
+      // The Paybox page fake (e2e/payment-env.ts) receives the checkout form: allowed in the
+      // checkout page's form-action, as a staging deployment may.
+      PAYMENT_SANDBOX_ORIGINS: e2ePaymentSandboxOrigins().join(","),
     },
   },
 });

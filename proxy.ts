@@ -20,6 +20,7 @@ function securityConfig(): SecurityConfig {
       requireHttps: env.REQUIRE_HTTPS,
       trustProxy: env.TRUST_PROXY,
       dev: env.NODE_ENV === "development",
+      paymentSandboxOrigins: env.PAYMENT_SANDBOX_ORIGINS,
     };
   }
   return cached;

@@ -110,7 +110,9 @@ export async function installPaypalSdkFake(page: Page, fake: PaypalFake): Promis
     buyer.seen.push({
       kind: request.kind,
       orderId: request.orderId,
-      ...(request.kind === "card" ? { last4: request.card.number.replace(/\D/g, "").slice(-4) } : {}),
+      ...(request.kind === "card"
+        ? { last4: request.card.number.replace(/\D/g, "").slice(-4) }
+        : {}),
     });
     if (buyer.next === "cancel") {
       buyer.next = "approve";

@@ -53,4 +53,34 @@ describe("configuration validated at start-up", () => {
   it("refuses ambiguous booleans", () => {
     expect(() => parseEnv({ ...valid, TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
   });
+
+  it("derives the deployment from NODE_ENV and refuses sandbox payment origins in production", () => {
+    expect(parseEnv(valid).DEPLOYMENT_ENV).toBe("development");
+    expect(
+      parseEnv({ ...valid, NODE_ENV: "production", MAIL_TOKEN_SECRET: "x".repeat(32) })
+        .DEPLOYMENT_ENV,
+    ).toBe("production");
+    const staging = parseEnv({
+      ...valid,
+      NODE_ENV: "production",
+      MAIL_TOKEN_SECRET: "x".repeat(32),
+      DEPLOYMENT_ENV: "staging",
+      PAYMENT_SANDBOX_ORIGINS: "http://127.0.0.1:3107, https://sandbox.example.org",
+    });
+    expect(staging.PAYMENT_SANDBOX_ORIGINS).toEqual([
+      "http://127.0.0.1:3107",
+      "https://sandbox.example.org",
+    ]);
+    expect(() =>
+      parseEnv({
+        ...valid,
+        NODE_ENV: "production",
+        MAIL_TOKEN_SECRET: "x".repeat(32),
+        PAYMENT_SANDBOX_ORIGINS: "http://127.0.0.1:3107",
+      }),
+    ).toThrow(/PAYMENT_SANDBOX_ORIGINS: must not be set in production/);
+    expect(() => parseEnv({ ...valid, PAYMENT_SANDBOX_ORIGINS: "http://x.org/path" })).toThrow(
+      /PAYMENT_SANDBOX_ORIGINS.0: must be origins only/,
+    );
+  });
 });

@@ -70,6 +70,30 @@ export const EnvSchema = z
     // credentials are refused and sandbox configurations may point at local fakes. Defaults to
     // "production" under NODE_ENV=production, otherwise "development".
     DEPLOYMENT_ENV: z.enum(["production", "staging", "development", "test"]).optional(),
+    // Outside production only: origins of gateway sandboxes or local fakes that a SANDBOX club
+    // configuration points at (e.g. http://127.0.0.1:3107), comma-separated. They are added to the
+    // CSP of the payment pages (form-action, frame-src, connect-src). Refused in production.
+    PAYMENT_SANDBOX_ORIGINS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .url({
+              message: "must be a comma-separated list of origins such as http://127.0.0.1:3107",
+            })
+            .refine(
+              (o) => new URL(o).origin === o,
+              "must be origins only (scheme://host:port, no path)",
+            ),
+        ),
+      )
+      .default([]),
     // How often the worker expires unpaid holds and sends queued refunds.
     PAYMENT_JOBS_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
     PAYMENT_CREDENTIALS_KEY: z
@@ -108,6 +132,16 @@ export const EnvSchema = z
         path: ["MAIL_TOKEN_SECRET"],
         message:
           "is required in production (signs unsubscribe links; generate with: openssl rand -hex 32)",
+      });
+    }
+    const deployment =
+      e.DEPLOYMENT_ENV ?? (e.NODE_ENV === "production" ? "production" : "development");
+    if (deployment === "production" && e.PAYMENT_SANDBOX_ORIGINS.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAYMENT_SANDBOX_ORIGINS"],
+        message:
+          "must not be set in production: payment pages only talk to PayPal's and Paybox's own hosts (set DEPLOYMENT_ENV=staging for a test deployment)",
       });
     }
     if (e.REQUIRE_HTTPS && !e.APP_URL.startsWith("https://")) {

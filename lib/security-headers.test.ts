@@ -288,3 +288,51 @@ describe("planSecurity", () => {
     expect(header(tooLong.responseHeaders, "Content-Security-Policy")).toBe(tooLong.csp);
   });
 });
+
+describe("payment pages", () => {
+  const pay = "http://localhost:3000/c/demo/bookings/5f0c7c1e-0000-4000-8000-000000000001/pay";
+
+  it("only the checkout page gets the gateways' origins", () => {
+    const checkout = directives(planSecurity(request(pay), config).csp);
+    expect(checkout.get("frame-src")).toBe("https://*.paypal.com https://*.paypalobjects.com");
+    expect(checkout.get("connect-src")).toBe(
+      "'self' https://*.paypal.com https://*.paypalobjects.com",
+    );
+    expect(checkout.get("script-src")).toMatch(/'strict-dynamic' https:\/\/\*\.paypal\.com/);
+    expect(checkout.get("form-action")).toBe(
+      "'self' https://tpeweb.paybox.com https://tpeweb1.paybox.com https://preprod-tpeweb.paybox.com",
+    );
+    expect(checkout.get("frame-ancestors")).toBe("'none'");
+    expect(checkout.get("object-src")).toBe("'none'");
+
+    for (const path of [
+      "/c/demo/bookings",
+      "/c/demo/bookings/x/pay/more",
+      "/c/demo/payments/x",
+      "/c/demo/planning",
+      "/api/payments/x/paypal/order",
+    ]) {
+      const csp = planSecurity(request(`http://localhost:3000${path}`), config).csp;
+      expect(csp, path).not.toContain("paypal");
+      expect(csp, path).not.toContain("paybox");
+      expect(directives(csp).get("form-action"), path).toBe("'self'");
+    }
+  });
+
+  it("lets PayPal's popup keep its opener on the checkout page only", () => {
+    const checkout = planSecurity(request(pay), config).responseHeaders;
+    expect(header(checkout, "Cross-Origin-Opener-Policy")).toBe("same-origin-allow-popups");
+    const other = planSecurity(request("http://localhost:3000/c/demo"), config).responseHeaders;
+    expect(header(other, "Cross-Origin-Opener-Policy")).toBe("same-origin");
+  });
+
+  it("adds sandbox origins (a staging deployment's fakes) to the checkout page only", () => {
+    const staging = { ...config, paymentSandboxOrigins: ["http://127.0.0.1:3107"] };
+    const checkout = directives(planSecurity(request(pay), staging).csp);
+    expect(checkout.get("form-action")).toContain("http://127.0.0.1:3107");
+    expect(checkout.get("frame-src")).toContain("http://127.0.0.1:3107");
+    expect(planSecurity(request("http://localhost:3000/c/demo"), staging).csp).not.toContain(
+      "127.0.0.1:3107",
+    );
+  });
+});

@@ -57,6 +57,34 @@ export function generateNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
+/**
+ * The checkout page (app/c/[club]/bookings/[id]/pay): the only page that talks to the payment
+ * gateways. Its CSP adds their origins and nothing else; every other page keeps the strict one.
+ */
+export const PAYMENT_PAGE_PATH = /^\/c\/[^/]+\/bookings\/[^/]+\/pay\/?$/;
+
+export function isPaymentPage(pathname: string): boolean {
+  return PAYMENT_PAGE_PATH.test(pathname);
+}
+
+/**
+ * PayPal JS SDK v6 (script, its button and card-field iframes, its API calls and images), as
+ * PayPal documents for a CSP; docs/payments.md keeps the inventory and the reasons.
+ */
+export const PAYPAL_ORIGINS = ["https://*.paypal.com", "https://*.paypalobjects.com"] as const;
+
+/** Paybox System hosted payment pages our checkout form posts to (production, backup, preprod). */
+export const PAYBOX_PAGE_ORIGINS = [
+  "https://tpeweb.paybox.com",
+  "https://tpeweb1.paybox.com",
+  "https://preprod-tpeweb.paybox.com",
+] as const;
+
+export type PaymentCsp = {
+  /** Outside production only: sandbox or fake gateway origins (PAYMENT_SANDBOX_ORIGINS). */
+  sandboxOrigins: ReadonlyArray<string>;
+};
+
 export type CspOptions = {
   nonce: string;
   /** The request reached us over HTTPS: add `upgrade-insecure-requests`. */
@@ -66,22 +94,33 @@ export type CspOptions = {
    * styles without a nonce. Never set in production builds.
    */
   dev?: boolean;
+  /** A payment page: the gateways' origins are added (see PAYPAL_ORIGINS, PAYBOX_PAGE_ORIGINS). */
+  payment?: PaymentCsp;
 };
 
 /** The Content-Security-Policy value for one response. */
-export function buildCsp({ nonce, https, dev = false }: CspOptions): string {
+export function buildCsp({ nonce, https, dev = false, payment }: CspOptions): string {
+  const sandbox = payment ? payment.sandboxOrigins.join(" ") : "";
+  const add = (list: ReadonlyArray<string>) =>
+    payment ? ` ${[...list, sandbox].filter(Boolean).join(" ")}` : "";
+  const paypal = add(PAYPAL_ORIGINS);
   const directives: string[] = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // With 'strict-dynamic', CSP3 browsers ignore host sources: the PayPal SDK runs because our
+    // nonce'd code loads it. The hosts are there for CSP2 browsers.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}${paypal}`,
     // A nonce makes browsers ignore 'unsafe-inline', so development drops the nonce for styles.
-    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
+    dev
+      ? `style-src 'self' 'unsafe-inline'${paypal}`
+      : `style-src 'self' 'nonce-${nonce}'${paypal}`,
+    `img-src 'self' data:${paypal}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${paypal}`,
+    ...(payment ? [`frame-src${paypal}`] : []),
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    `form-action 'self'${add(PAYBOX_PAGE_ORIGINS)}`,
   ];
   if (https) directives.push("upgrade-insecure-requests");
   directives.push(`report-uri ${CSP_REPORT_PATH}`, `report-to ${CSP_REPORT_GROUP}`);
@@ -144,9 +183,12 @@ export function httpsRedirectTarget(requestUrl: string, appUrl: string): string 
 export function securityHeaders({
   csp,
   https,
+  payment = false,
 }: {
   csp: string;
   https: boolean;
+  /** A payment page: PayPal's checkout popup must keep its opener (COOP allows popups). */
+  payment?: boolean;
 }): [string, string][] {
   const headers: [string, string][] = [
     ["Content-Security-Policy", csp],
@@ -154,7 +196,7 @@ export function securityHeaders({
     ["X-Content-Type-Options", "nosniff"],
     ["Referrer-Policy", "strict-origin-when-cross-origin"],
     ["Permissions-Policy", PERMISSIONS_POLICY],
-    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ["Cross-Origin-Opener-Policy", payment ? "same-origin-allow-popups" : "same-origin"],
     ["Cross-Origin-Resource-Policy", "same-origin"],
     ["X-Frame-Options", "DENY"],
     // The XSS auditor is gone from every browser, and where it lingered it could be abused to
@@ -171,6 +213,8 @@ export type SecurityConfig = {
   requireHttps: boolean;
   trustProxy: boolean;
   dev: boolean;
+  /** PAYMENT_SANDBOX_ORIGINS (empty in production). */
+  paymentSandboxOrigins?: ReadonlyArray<string>;
 };
 
 export type SecurityRequest = {
@@ -199,8 +243,14 @@ export function planSecurity(request: SecurityRequest, config: SecurityConfig): 
     trustProxy: config.trustProxy,
   });
   const nonce = generateNonce();
-  const csp = buildCsp({ nonce, https, dev: config.dev });
-  const base = { nonce, csp, https, responseHeaders: securityHeaders({ csp, https }) };
+  const payment = isPaymentPage(url.pathname);
+  const csp = buildCsp({
+    nonce,
+    https,
+    dev: config.dev,
+    ...(payment ? { payment: { sandboxOrigins: config.paymentSandboxOrigins ?? [] } } : {}),
+  });
+  const base = { nonce, csp, https, responseHeaders: securityHeaders({ csp, https, payment }) };
 
   if (url.pathname.length + url.search.length > MAX_REQUEST_TARGET_LENGTH) {
     return {

@@ -89,6 +89,11 @@ async function main() {
       process.env.AUTH_SECRET = await localSecret(path.join(dataDir, "auth-secret"));
     }
     process.env.MAIL_TOKEN_SECRET ||= await localSecret(path.join(dataDir, "mail-token-secret"));
+    // Lets the admin screen store a club's sandbox gateway credentials on a local run.
+    process.env.PAYMENT_CREDENTIALS_KEY ||= await localSecret(
+      path.join(dataDir, "payment-credentials-key"),
+      "base64",
+    );
   }
 
   let databaseUrl = process.env.DATABASE_URL;
@@ -168,10 +173,10 @@ async function main() {
   });
 }
 
-async function localSecret(file: string): Promise<string> {
+async function localSecret(file: string, encoding: "hex" | "base64" = "hex"): Promise<string> {
   const existing = await readFile(file, "utf8").catch(() => "");
   if (existing.trim().length >= 32) return existing.trim();
-  const secret = randomBytes(32).toString("hex");
+  const secret = randomBytes(32).toString(encoding);
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
 }

@@ -5,9 +5,10 @@ import {
   CalendarFeedPanel,
   type CalendarFeedStatusView,
 } from "@/components/bookings/calendar-feed-panel";
-import { bookingIcsPath, planningPath } from "@/lib/booking-links";
+import { bookingIcsPath, checkoutPath, planningPath } from "@/lib/booking-links";
 import { formatMoment } from "@/lib/booking-policy";
 import { formatSlot, listNames } from "@/lib/booking-ui";
+import { formatMoney } from "@/lib/pricing";
 import type { CalendarFeedState } from "@/lib/calendar-feed-state";
 import type { FormState } from "@/lib/form-state";
 import { todayIn } from "@/lib/time";
@@ -29,7 +30,55 @@ export type MyBookingItem = {
   cancellableUntil: string | null;
   canCancel: boolean;
   cancelReason: string | null;
+  status?: "PENDING_PAYMENT" | "CONFIRMED" | "CANCELLED";
+  /** The booker's view of the money (server/bookings/list-my-bookings.ts MyBookingPayment). */
+  payment?: {
+    status: string;
+    amount: number;
+    currency: string;
+    refundedAmount: number;
+    refundInProgress: number;
+    holdExpiresAt: string;
+    refundIfCancelledNow: { amount: number; reason: string } | null;
+  } | null;
 };
+
+/** What the booker paid, and what came or is coming back. */
+function PaymentLine({ b, live }: { b: MyBookingItem; live: boolean }) {
+  const p = b.payment;
+  if (!p) return null;
+  const money = (n: number) => formatMoney(n, p.currency);
+  if (b.status === "PENDING_PAYMENT" && p.status === "PENDING")
+    return (
+      <p
+        className="mt-1 rounded border border-amber-300 bg-amber-50 p-2"
+        data-testid="payment-line"
+      >
+        Awaiting payment of {money(p.amount)} — the court is held until{" "}
+        {formatMoment(new Date(p.holdExpiresAt), b.club.timeZone)}.{" "}
+        {live ? (
+          <Link
+            href={checkoutPath(b.club.slug, b.id)}
+            className="font-semibold text-blue-800 underline"
+          >
+            Pay now
+          </Link>
+        ) : null}
+      </p>
+    );
+  const parts: string[] = [];
+  if (p.status === "PAID" || p.status === "REFUND_PENDING" || p.status.endsWith("REFUNDED"))
+    parts.push(`Paid ${money(p.amount)}.`);
+  if (p.refundedAmount > 0) parts.push(`Refunded ${money(p.refundedAmount)}.`);
+  if (p.refundInProgress > 0) parts.push(`Refund of ${money(p.refundInProgress)} on its way.`);
+  if (p.status === "EXPIRED" || p.status === "FAILED") parts.push("Not paid: no money was taken.");
+  if (!parts.length) return null;
+  return (
+    <p className="mt-1" data-testid="payment-line">
+      {parts.join(" ")}
+    </p>
+  );
+}
 
 /** The fields of a waiting-list entry this view shows (server/waitlist/waitlist-entry-view.ts). */
 export type WaitlistItem = {
@@ -83,6 +132,7 @@ function BookingItem({
       </h3>
       <p className="mt-1">{who(b)}</p>
       {b.cancelReason ? <p className="mt-1">Reason given: {b.cancelReason}</p> : null}
+      <PaymentLine b={b} live={live} />
       {live ? (
         <p className="mt-1">
           <a
@@ -97,7 +147,14 @@ function BookingItem({
       {live && b.role === "booker" && b.canCancel && b.cancellableUntil ? (
         <>
           <p className="mt-1 text-sm text-slate-700">
-            You can cancel until {formatMoment(new Date(b.cancellableUntil), b.club.timeZone)}.
+            {b.status === "PENDING_PAYMENT"
+              ? "You can give up this booking until you pay: nothing is charged."
+              : `You can cancel until ${formatMoment(new Date(b.cancellableUntil), b.club.timeZone)}.`}
+            {b.payment?.refundIfCancelledNow
+              ? b.payment.refundIfCancelledNow.amount > 0
+                ? ` Cancelling now refunds ${formatMoney(b.payment.refundIfCancelledNow.amount, b.payment.currency)} (${b.payment.refundIfCancelledNow.reason}).`
+                : ` Cancelling now refunds nothing (${b.payment.refundIfCancelledNow.reason}).`
+              : ""}
           </p>
           <CancelBookingForm
             action={actions.cancel}

@@ -1,28 +1,30 @@
 "use client";
 /**
  * Polls GET /api/payments/{id}/status every 2 seconds while the payment is still moving
- * (PENDING, REFUND_PENDING) and re-renders the server page once its status changes; it stops at
- * a final state. It only reads: the page never changes a payment. Without JavaScript the page
+ * (`poll`: pending, a refund under way) and re-renders the server page once its status changes;
+ * it stops at a final state. It only reads: the page never changes a payment. Without JavaScript the page
  * offers a refresh link instead.
  */
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
-const MOVING = new Set(["PENDING", "REFUND_PENDING"]);
 const INTERVAL_MS = 2_000;
 
 export function PaymentStatusPoller({
   paymentId,
   status,
+  poll,
 }: {
   paymentId: string;
   /** The status the page was rendered with. */
   status: string;
+  /** Whether the status may still change by itself. */
+  poll: boolean;
 }) {
   const router = useRouter();
 
   useEffect(() => {
-    if (!MOVING.has(status)) return;
+    if (!poll) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
@@ -52,7 +54,7 @@ export function PaymentStatusPoller({
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [paymentId, status, router]);
+  }, [paymentId, status, poll, router]);
 
   return null;
 }

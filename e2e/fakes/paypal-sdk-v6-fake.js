@@ -130,7 +130,9 @@
             return;
           }
           if (!decision.ok) {
-            fail(paypalError(decision.issue || "ERR_APPROVAL", "PayPal could not approve the order."));
+            fail(
+              paypalError(decision.issue || "ERR_APPROVAL", "PayPal could not approve the order."),
+            );
             return;
           }
           await options.onApprove({
@@ -227,7 +229,8 @@
           );
         record.submits.push({ orderId, billingAddress: options && options.billingAddress });
         const decision = await askBuyer({ kind: "card", orderId, card });
-        if (decision.ok) return { data: { orderId, liabilityShift: "POSSIBLE" }, state: "succeeded" };
+        if (decision.ok)
+          return { data: { orderId, liabilityShift: "POSSIBLE" }, state: "succeeded" };
         if (decision.action === "cancel") return { data: { orderId }, state: "canceled" };
         return { data: { orderId, message: decision.issue }, state: "failed" };
       },

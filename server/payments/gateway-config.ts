@@ -25,13 +25,15 @@ export const PAYBOX_PAGE_URL: Record<GatewayMode, string> = {
   SANDBOX: "https://preprod-tpeweb.paybox.com/cgi/MYchoix_pagepaiement.cgi",
   LIVE: "https://tpeweb.paybox.com/cgi/MYchoix_pagepaiement.cgi",
 };
-const PAYBOX_HOSTS = ["preprod-tpeweb.paybox.com", "tpeweb.paybox.com", "tpeweb1.paybox.com"];
+/** Hosts a configured gateway URL may name in a production deployment. */
+export const PAYPAL_API_HOSTS = ["api-m.paypal.com", "api-m.sandbox.paypal.com"];
+export const PAYBOX_HOSTS = ["preprod-tpeweb.paybox.com", "tpeweb.paybox.com", "tpeweb1.paybox.com"];
 /** Paybox Direct (PPPS, server to server: refunds). */
 export const PAYBOX_DIRECT_URL: Record<GatewayMode, string> = {
   SANDBOX: "https://preprod-ppps.paybox.com/PPPS.php",
   LIVE: "https://ppps.paybox.com/PPPS.php",
 };
-const PAYBOX_DIRECT_HOSTS = ["ppps.paybox.com", "ppps1.paybox.com", "preprod-ppps.paybox.com"];
+export const PAYBOX_DIRECT_HOSTS = ["ppps.paybox.com", "ppps1.paybox.com", "preprod-ppps.paybox.com"];
 
 export const PaypalSettings = z.object({
   clientId: z.string().min(1).max(200),
@@ -145,7 +147,7 @@ export async function loadPaypalConfig(clubId: string): Promise<PaypalConfig> {
     JSON.parse(decryptCredentials(r.credentialsCiphertext, key(r.mode), aad(clubId, "PAYPAL"))),
   );
   const baseUrl = (s.apiBaseUrl ?? PAYPAL_API_BASE[r.mode]).replace(/\/+$/, "");
-  checkHost(baseUrl, ["api-m.paypal.com", "api-m.sandbox.paypal.com"], "The PayPal API URL");
+  checkHost(baseUrl, PAYPAL_API_HOSTS, "The PayPal API URL");
   const production = isProductionDeployment();
   const certHosts = [...PAYPAL_CERT_HOSTS];
   // Outside production, a sandbox configuration pointing at another API host (the local fake in

@@ -136,7 +136,11 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
  * call the route handler in-process).
  */
 export async function startPayboxServer(
-  opts: { deliverIpn?: (url: string) => Promise<number> } = {},
+  opts: {
+    deliverIpn?: (url: string) => Promise<number>;
+    /** A fixed port (the e2e server's CSP must name the fake's origin); 0 = any free port. */
+    port?: number;
+  } = {},
 ): Promise<PayboxServer> {
   const base = startPayboxFake();
   const merchants = new Map<string, PayboxMerchant>();
@@ -350,7 +354,7 @@ export async function startPayboxServer(
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 
   const server: PayboxServer = {

@@ -25,6 +25,12 @@ type Access =
   | { kind: "public"; why: string }
   /** Any signed-in user (their own account). */
   | { kind: "user" }
+  /**
+   * A signed-in user's own record named in the URL (their booking's checkout, their payment):
+   * anonymous → sign-in; anyone else → 404, whoever they are (nothing leaks). The owner's access is
+   * proved by the test named in `proof`.
+   */
+  | { kind: "own"; proof: string }
   /** At least this role in the club of the URL, with 2FA for staff roles. */
   | { kind: "club"; role: "STAFF" | "MANAGER" | "OWNER" };
 
@@ -187,6 +193,28 @@ const SERVER_ACTIONS: Record<string, Access> = {
   "app/c/[club]/admin/members/actions.ts#revokeInvitationAction": { kind: "club", role: "MANAGER" },
   "app/c/[club]/admin/members/actions.ts#previewImportAction": { kind: "club", role: "MANAGER" },
   "app/c/[club]/admin/members/actions.ts#confirmImportAction": { kind: "club", role: "MANAGER" },
+  // Payments of the admin area (issue 7 items 5 and 6): managers refund, record manual refunds
+  // and retry refused ones; the club comes from the form and every id is scoped by it
+  // (test/integration/admin-payments.test.ts). Gateways: the owner only; refund policy: managers
+  // (test/integration/admin-gateway-settings.test.ts).
+  "app/c/[club]/admin/payments/actions.ts#refundPaymentAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/payments/actions.ts#markRefundManualAction": {
+    kind: "club",
+    role: "MANAGER",
+  },
+  "app/c/[club]/admin/payments/actions.ts#retryRefundAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/settings/payments/actions.ts#savePaypalSettingsAction": {
+    kind: "club",
+    role: "OWNER",
+  },
+  "app/c/[club]/admin/settings/payments/actions.ts#savePayboxSettingsAction": {
+    kind: "club",
+    role: "OWNER",
+  },
+  "app/c/[club]/admin/settings/payments/actions.ts#saveRefundPolicyAction": {
+    kind: "club",
+    role: "MANAGER",
+  },
   // Accepting an invitation: a signed-in user with the invited address, or a new account.
   "app/(auth)/invite/actions.ts#acceptInvitationAction": { kind: "user" },
   "app/(auth)/invite/actions.ts#registerFromInvitationAction": {
@@ -215,16 +243,24 @@ const PROTECTED_PAGES: Record<string, Access> = {
   "app/c/[club]/admin/exports/page.tsx": { kind: "club", role: "MANAGER" },
   "app/c/[club]/admin/statistics/page.tsx": { kind: "club", role: "MANAGER" },
   "app/c/[club]/admin/audit/page.tsx": { kind: "club", role: "MANAGER" },
+  // Payments list: staff look (like bookings), managers act; payment settings: managers look,
+  // only the owner changes gateways (the actions above).
+  "app/c/[club]/admin/payments/page.tsx": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/settings/payments/page.tsx": { kind: "club", role: "MANAGER" },
   // The player's booking page and "My bookings": signed-in users (a non-member sees why they
   // cannot book, and only their own bookings).
   "app/account/bookings/page.tsx": { kind: "user" },
   "app/c/[club]/book/page.tsx": { kind: "user" },
   "app/c/[club]/bookings/page.tsx": { kind: "user" },
-  // The checkout: signed-in users; getCheckout answers only the booking's booker (else 404).
-  "app/c/[club]/bookings/[id]/pay/page.tsx": { kind: "user" },
-  // The payment status page: the payment's booker only (404 for anyone else, proved in
-  // test/integration/payment-status-route.test.ts).
-  "app/c/[club]/payments/[paymentId]/page.tsx": { kind: "user" },
+  // The checkout and the payment status page: the booking's booker only.
+  "app/c/[club]/bookings/[id]/pay/page.tsx": {
+    kind: "own",
+    proof: "test/integration/checkout-page.test.ts and e2e/payments-*.spec.ts",
+  },
+  "app/c/[club]/payments/[paymentId]/page.tsx": {
+    kind: "own",
+    proof: "test/integration/payment-status-route.test.ts and e2e/payments-*.spec.ts",
+  },
 };
 const PROTECTED_PAGE_DIRS = [
   "app/account",
@@ -288,7 +324,7 @@ const ACTORS: Actor[] = ["anonymous", "player", "staff", "managerOfOtherClub", "
 function expected(access: Access, actor: Actor): "allow" | "deny" {
   if (access.kind === "public") return "allow";
   if (actor === "anonymous") return "deny";
-  if (access.kind === "user") return "allow";
+  if (access.kind === "user" || access.kind === "own") return "allow";
   const rank = { player: 0, staff: 1, managerOfOtherClub: 0, manager: 2 }[actor];
   return rank >= { STAFF: 1, MANAGER: 2, OWNER: 3 }[access.role] ? "allow" : "deny";
 }
@@ -410,13 +446,17 @@ describe.each(Object.entries(PROTECTED_PAGES))("page %s", (file, access) => {
       }) => Promise<unknown>;
     };
     await as(actor);
+    // A record of nobody in this club: only its owner could see it.
+    const nobody = "00000000-0000-4000-8000-000000000000";
     const verdict = await verdictOf(() =>
       mod.default({
-        params: Promise.resolve({ club: clubSlug }),
+        params: Promise.resolve({ club: clubSlug, id: nobody, paymentId: nobody }),
         searchParams: Promise.resolve({}),
       }),
     );
-    if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
+    if (access.kind === "own")
+      expect(verdict).toBe(actor === "anonymous" ? "sign-in" : "not-found");
+    else if (expected(access, actor) === "allow") expect(verdict).toBe("allowed");
     else expect(["sign-in", "not-found"]).toContain(verdict);
   });
 });

@@ -30,19 +30,16 @@ import { AppError } from "@/server/errors";
 import {
   assertModeAllowed,
   checkHost,
-  PAYBOX_DIRECT_URL,
-  PAYBOX_PAGE_URL,
+  PAYBOX_DIRECT_HOSTS,
+  PAYBOX_HOSTS,
   PayboxSecrets,
   PayboxSettings,
-  PAYPAL_API_BASE,
+  PAYPAL_API_HOSTS,
   PaypalSecrets,
   PaypalSettings,
   sealGatewaySecrets,
 } from "@/server/payments/gateway-config";
 import { credentialsKeyOrError, openStoredSecrets } from "./gateway-secrets";
-
-const hostsOf = (urls: Record<GatewayMode, string>) =>
-  Object.values(urls).map((u) => new URL(u).hostname);
 
 /** Re-throws a refusal of gateway-config.ts as an error of one field of the form. */
 function onField(field: string, check: () => void): void {
@@ -76,7 +73,7 @@ type Prepared = {
 function preparePaypal(body: unknown): Prepared {
   const input = parseInput(PaypalGatewayInput, body);
   onField("mode", () => assertModeAllowed(input.mode));
-  checkUrl("apiBaseUrl", input.apiBaseUrl, hostsOf(PAYPAL_API_BASE), "The PayPal API URL");
+  checkUrl("apiBaseUrl", input.apiBaseUrl, PAYPAL_API_HOSTS, "The PayPal API URL");
   const settings = PaypalSettings.parse({
     clientId: input.clientId,
     webhookId: input.webhookId,
@@ -96,8 +93,8 @@ function preparePaypal(body: unknown): Prepared {
 function preparePaybox(body: unknown): Prepared {
   const input = parseInput(PayboxGatewayInput, body);
   onField("mode", () => assertModeAllowed(input.mode));
-  checkUrl("pageUrl", input.pageUrl, [...hostsOf(PAYBOX_PAGE_URL)], "The Paybox page URL");
-  checkUrl("directUrl", input.directUrl, hostsOf(PAYBOX_DIRECT_URL), "The Paybox Direct URL");
+  checkUrl("pageUrl", input.pageUrl, PAYBOX_HOSTS, "The Paybox page URL");
+  checkUrl("directUrl", input.directUrl, PAYBOX_DIRECT_HOSTS, "The Paybox Direct URL");
   let pem: string;
   try {
     const key = createPublicKey(input.publicKeyPem);

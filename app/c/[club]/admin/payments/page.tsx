@@ -33,6 +33,13 @@ const REFUND_LABELS: Record<string, string> = {
   MANUAL: "To pay back by hand",
 };
 const GATEWAY_LABELS = { PAYPAL: "PayPal", PAYBOX: "Paybox" } as const;
+/** Confirmations after an action (app/c/[club]/admin/payments/actions.ts), by fixed key only. */
+const NOTICES: Record<string, string> = {
+  "refund-queued": "Refund queued: the payment worker sends it to the gateway within a minute.",
+  "already-queued": "This refund was already queued.",
+  "refund-marked": "Refund recorded as paid back. The payment's refunded amount is updated.",
+  "refund-retried": "Refund queued again: the payment worker sends it within a minute.",
+};
 
 /** A decimal amount for an input, e.g. 1250 EUR → "12.50". */
 const plain = (minor: number, currency: string) => {
@@ -71,6 +78,8 @@ export default async function AdminPaymentsPage({
     p.set("page", String(page));
     return `/c/${clubSlug}/admin/payments?${p.toString()}`;
   };
+  const here = pageHref(list.page);
+  const notice = NOTICES[one(search.notice) ?? ""];
 
   return (
     <>
@@ -83,6 +92,15 @@ export default async function AdminPaymentsPage({
             ? "Refunds you queue are sent to the gateway by the payment worker within a minute."
             : "Staff can look at payments; a manager refunds them."}
         </p>
+
+        {notice ? (
+          <p
+            role="status"
+            className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-green-900"
+          >
+            {notice}
+          </p>
+        ) : null}
 
         <section
           aria-labelledby="filters"
@@ -243,7 +261,7 @@ export default async function AdminPaymentsPage({
                                     compact
                                     action={markRefundManualAction}
                                     label={`Mark the refund of ${formatMoney(r.amount, r.currency)} as paid back`}
-                                    hidden={{ club: clubSlug, refundId: r.id }}
+                                    hidden={{ club: clubSlug, refundId: r.id, next: here }}
                                   >
                                     <Field
                                       required
@@ -270,7 +288,7 @@ export default async function AdminPaymentsPage({
                                     compact
                                     action={retryRefundAction}
                                     label={`Retry the refund of ${formatMoney(r.amount, r.currency)}`}
-                                    hidden={{ club: clubSlug, refundId: r.id }}
+                                    hidden={{ club: clubSlug, refundId: r.id, next: here }}
                                   >
                                     <SubmitButton variant="secondary" className="mt-3 min-h-11">
                                       Retry refund
@@ -294,7 +312,12 @@ export default async function AdminPaymentsPage({
                         compact
                         action={refundPaymentAction}
                         label={`Refund the payment of ${p.booking.booker}`}
-                        hidden={{ club: clubSlug, paymentId: p.id, requestKey: randomUUID() }}
+                        hidden={{
+                          club: clubSlug,
+                          paymentId: p.id,
+                          requestKey: randomUUID(),
+                          next: here,
+                        }}
                         className="grid gap-x-4 sm:grid-cols-2"
                       >
                         <Field

@@ -46,7 +46,13 @@ export default async function PaymentStatusPage({ params, searchParams }: Props)
   const zone = p.club.timeZone;
   const money = (amount: number) => formatMoney(amount, p.currency);
   const slot = `${p.booking.courtName}, ${formatMoment(p.booking.startsAt, zone)}–${localTime(p.booking.endsAt, zone)}`;
-  const moving = p.status === "PENDING" || p.status === "REFUND_PENDING";
+  // Still moving by itself: pending, a refund under way (or queued for a cancelled booking).
+  const moving =
+    p.status === "PENDING" ||
+    p.status === "REFUND_PENDING" ||
+    (p.status === "PAID" &&
+      p.booking.status === "CANCELLED" &&
+      p.refunds.some((r) => r.status === "REQUESTED" || r.status === "PENDING"));
 
   return (
     <main id="main" className="mx-auto max-w-2xl p-4 sm:p-6">
@@ -68,7 +74,7 @@ export default async function PaymentStatusPage({ params, searchParams }: Props)
       </div>
       {moving ? (
         <>
-          <PaymentStatusPoller paymentId={p.id} status={p.status} />
+          <PaymentStatusPoller paymentId={p.id} status={p.status} poll />
           <p className="mt-4 text-sm text-slate-800">
             Not changing?{" "}
             <a
@@ -112,9 +118,10 @@ function StatusMessage({
               slot stays held until {heldUntil} — try again.
             </p>
             <p className="mt-2">
-              <Link href={payAgain} className="font-medium text-blue-800 underline">
+              {/* A plain link: the checkout must load as a document to get its own CSP. */}
+              <a href={payAgain} className="font-medium text-blue-800 underline">
                 Try the payment again
-              </Link>
+              </a>
             </p>
           </div>
         );
@@ -125,9 +132,9 @@ function StatusMessage({
           {ret ? null : (
             <p className="mt-2">
               Not paid yet?{" "}
-              <Link href={payAgain} className="font-medium text-blue-800 underline">
+              <a href={payAgain} className="font-medium text-blue-800 underline">
                 Go to the payment page
-              </Link>
+              </a>
             </p>
           )}
         </div>

@@ -162,10 +162,17 @@ export default async function PaymentSettingsPage({
             >
               <Checkbox
                 name="enabled"
+                idSuffix="paypal"
                 label="Accept payments by PayPal"
                 defaultChecked={s.paypal.enabled}
               />
-              <SelectField name="mode" label="Mode" options={MODES} defaultValue={s.paypal.mode} />
+              <SelectField
+                name="mode"
+                idSuffix="paypal"
+                label="Mode"
+                options={MODES}
+                defaultValue={s.paypal.mode}
+              />
               <Field
                 required
                 name="clientId"
@@ -236,10 +243,17 @@ export default async function PaymentSettingsPage({
             >
               <Checkbox
                 name="enabled"
+                idSuffix="paybox"
                 label="Accept payments by Paybox"
                 defaultChecked={s.paybox.enabled}
               />
-              <SelectField name="mode" label="Mode" options={MODES} defaultValue={s.paybox.mode} />
+              <SelectField
+                name="mode"
+                idSuffix="paybox"
+                label="Mode"
+                options={MODES}
+                defaultValue={s.paybox.mode}
+              />
               <div className="grid gap-x-4 sm:grid-cols-3">
                 <Field
                   required

@@ -1,0 +1,71 @@
+/**
+ * Issue 7 acceptance: "a test scans the database and logs after the payment journeys and finds
+ * nothing that looks like a card number". Named zz- so that it runs last (one worker, files in
+ * order): by then the PayPal (button and card fields) and Paybox journeys have paid, cancelled
+ * and refunded through the real app, with test card numbers typed into the gateways' frames.
+ *
+ * Every table of the app's schema is read whole (each row as JSON text) and every line the server
+ * and the worker printed (scripts/dev.ts --log-file) is read; lib/payments/card-number-scan.ts
+ * looks for Luhn-valid runs of 13–19 digits, grouped or not. The only thing removed before the
+ * scan is pino's own `"time":<epoch ms>` field, a 13-digit number on every log line.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { findCardNumbers } from "../lib/payments/card-number-scan";
+import { e2eDatabase, expect, test } from "./fixtures";
+import { e2eServerLogFile } from "./payment-env";
+
+/** The numbers the journeys type into the gateways' card fields (e2e/fakes, PayPal test cards). */
+const JOURNEY_CARDS = ["4111111111111111", "4032039317984658", "5555555555554444"];
+
+test("no card number in the database or the server logs after the payment journeys", async () => {
+  const client = await e2eDatabase();
+  try {
+    // The journeys ran: both gateways took money, and refunds went back.
+    const { rows: paid } = await client.query<{ gateway: string; n: number }>(
+      `SELECT gateway::text, count(*)::int AS n FROM payment
+       WHERE status IN ('PAID', 'REFUNDED', 'PARTIALLY_REFUNDED', 'REFUND_PENDING')
+       GROUP BY gateway`,
+    );
+    const byGateway = Object.fromEntries(paid.map((r) => [r.gateway, r.n]));
+    expect(byGateway.PAYPAL, "run after the PayPal journeys").toBeGreaterThan(0);
+    expect(byGateway.PAYBOX, "run after the Paybox journeys").toBeGreaterThan(0);
+
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["payment", "payment_event", "refund", "audit_event", "email_outbox"]),
+    );
+    const hits: string[] = [];
+    let scannedRows = 0;
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ j: string }>(
+        `SELECT row_to_json(t)::text AS j FROM ${name} t`,
+      );
+      for (const { j } of rows) {
+        scannedRows++;
+        for (const n of findCardNumbers(j)) hits.push(`${name}: ${n} in ${j.slice(0, 200)}`);
+        for (const n of JOURNEY_CARDS) if (j.includes(n)) hits.push(`${name}: test card ${n}`);
+      }
+    }
+    expect(scannedRows).toBeGreaterThan(100);
+    // Raw gateway messages were stored (so they were scanned too).
+    const { rows: events } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM payment_event WHERE verified",
+    );
+    expect(events[0]!.n).toBeGreaterThan(0);
+
+    const logFile = e2eServerLogFile();
+    expect(existsSync(logFile), logFile).toBe(true);
+    const log = readFileSync(logFile, "utf8");
+    expect(log.length).toBeGreaterThan(0);
+    const withoutPinoTime = log.replace(/"time":\d{10,16}/g, '"time":0');
+    for (const n of findCardNumbers(withoutPinoTime)) hits.push(`server log: ${n}`);
+    for (const n of JOURNEY_CARDS) if (log.includes(n)) hits.push(`server log: test card ${n}`);
+
+    expect(hits).toEqual([]);
+  } finally {
+    await client.end();
+  }
+});
