@@ -2,25 +2,19 @@
  * Helpers of the Paybox journeys: the Paybox page/PPPS fake (test/fakes/paybox-fake.ts) started
  * in the spec process, the demo club's PAYBOX gateway pointed at it (written with SQL and sealed
  * exactly as the admin screen seals it), and a guest price so that a booking with a guest
- * carries a fee. Everything written here is removed by `restore()`.
+ * carries a fee. The fake listens on the fixed port whose origin the e2e server's checkout CSP
+ * allows (e2e/payment-env.ts). Everything written here is removed by `restore()`.
  */
 import { randomBytes } from "node:crypto";
 import { encryptCredentials, parseCredentialsKey } from "../lib/payments/credentials-cipher";
 import { startPayboxServer, type PayboxServer } from "../test/fakes/paybox-fake";
 import { e2eDatabase } from "./fixtures";
-import { E2E_PAYMENT_CREDENTIALS_KEY } from "./payment-env";
+import { E2E_PAYMENT_CREDENTIALS_KEY, e2ePayboxFakePort } from "./payment-env";
 
 export const PAYBOX_SITE = "1999888";
 export const PAYBOX_RANG = "32";
 const DIRECT_KEY = "1999888I";
 const PRICE_RULE_NAME = "E2E Paybox guest fee";
-
-/**
- * The fake listens on a fixed port next to the e2e server's, because the checkout page's CSP
- * (form-action) must name its origin: playwright.config.ts passes it in PAYMENT_SANDBOX_ORIGINS.
- */
-export const PAYBOX_FAKE_PORT = Number(process.env.E2E_PORT ?? 3100) + 8;
-export const PAYBOX_FAKE_ORIGIN = `http://127.0.0.1:${PAYBOX_FAKE_PORT}`;
 
 export type PayboxSetup = {
   fake: PayboxServer;
@@ -30,7 +24,7 @@ export type PayboxSetup = {
 
 /** Starts the fake and makes it the demo club's only enabled gateway, with a guest fee. */
 export async function setUpPaybox(guestFeeMinor = 1200): Promise<PayboxSetup> {
-  const fake = await startPayboxServer({ port: PAYBOX_FAKE_PORT });
+  const fake = await startPayboxServer({ port: e2ePayboxFakePort() });
   const hmacKeyHex = randomBytes(64).toString("hex").toUpperCase();
   fake.setMerchant({ site: PAYBOX_SITE, rang: PAYBOX_RANG, hmacKeyHex, directKey: DIRECT_KEY });
   const db = await e2eDatabase();

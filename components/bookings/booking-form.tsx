@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { FormMessage } from "@/components/forms/action-form";
 import { IDLE, type FormState } from "@/lib/form-state";
 
@@ -55,6 +55,11 @@ export function BookingForm({
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
+  // The checkout is loaded in full (its CSP allows the payment gateways; a client-side navigation
+  // would keep this page's policy).
+  useEffect(() => {
+    if (state.location) window.location.assign(state.location);
+  }, [state.location]);
   const values = state.values ?? {};
   const fields = state.fields ?? {};
   const chosen = Number(values.durationMinutes ?? defaultDuration);
@@ -64,6 +69,13 @@ export function BookingForm({
   return (
     <form action={formAction} method="post" aria-busy={pending} aria-describedby="booking-summary">
       <FormMessage state={state} />
+      {state.location ? (
+        <p className="mt-2">
+          <a href={state.location} className="font-semibold text-blue-800 underline">
+            Continue to the payment
+          </a>
+        </p>
+      ) : null}
       {otherErrors.length ? (
         <ul className="mt-2 list-disc pl-6 text-sm font-medium text-red-700">
           {otherErrors.map(([k, m]) => (

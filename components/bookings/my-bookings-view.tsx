@@ -57,12 +57,13 @@ function PaymentLine({ b, live }: { b: MyBookingItem; live: boolean }) {
         Awaiting payment of {money(p.amount)} — the court is held until{" "}
         {formatMoment(new Date(p.holdExpiresAt), b.club.timeZone)}.{" "}
         {live ? (
-          <Link
+          // A plain link: the checkout must be a full page load to get its own CSP.
+          <a
             href={checkoutPath(b.club.slug, b.id)}
             className="font-semibold text-blue-800 underline"
           >
             Pay now
-          </Link>
+          </a>
         ) : null}
       </p>
     );

@@ -27,13 +27,21 @@ export const PAYBOX_PAGE_URL: Record<GatewayMode, string> = {
 };
 /** Hosts a configured gateway URL may name in a production deployment. */
 export const PAYPAL_API_HOSTS = ["api-m.paypal.com", "api-m.sandbox.paypal.com"];
-export const PAYBOX_HOSTS = ["preprod-tpeweb.paybox.com", "tpeweb.paybox.com", "tpeweb1.paybox.com"];
+export const PAYBOX_HOSTS = [
+  "preprod-tpeweb.paybox.com",
+  "tpeweb.paybox.com",
+  "tpeweb1.paybox.com",
+];
 /** Paybox Direct (PPPS, server to server: refunds). */
 export const PAYBOX_DIRECT_URL: Record<GatewayMode, string> = {
   SANDBOX: "https://preprod-ppps.paybox.com/PPPS.php",
   LIVE: "https://ppps.paybox.com/PPPS.php",
 };
-export const PAYBOX_DIRECT_HOSTS = ["ppps.paybox.com", "ppps1.paybox.com", "preprod-ppps.paybox.com"];
+export const PAYBOX_DIRECT_HOSTS = [
+  "ppps.paybox.com",
+  "ppps1.paybox.com",
+  "preprod-ppps.paybox.com",
+];
 
 export const PaypalSettings = z.object({
   clientId: z.string().min(1).max(200),

@@ -201,6 +201,9 @@ describe("Paybox IPN", () => {
     const s = await state(payment.id);
     expect(s).toMatchObject({ status: "EXPIRED", flag: "LATE_PAYMENT" });
     expect(s.refunds).toMatchObject([{ status: "REQUESTED", amount: 1500 }]);
+    // Paybox's numbers are kept: Paybox Direct refunds the transaction by them.
+    expect(s.payboxTransaction).toBeTruthy();
+    expect(s.payboxCallNumber).toBeTruthy();
   });
 
   it("an IPN after the hold expired, the slot still free, books it again and confirms it", async () => {

@@ -129,6 +129,18 @@ describe("POST /api/payments/{id}/paypal/order", () => {
     expect((await state(payment.id)).paypalOrderId).toBeNull();
     expect((await order(payment.id, cookie)).status).toBe(200);
   });
+
+  it("answers 503 (not an opaque 500) when PayPal cannot be reached at all", async () => {
+    const unreachable = await paymentClub({
+      paypal: { baseUrl: "http://127.0.0.1:1", clientId: "id", clientSecret: "secret" },
+    });
+    const p = await pendingPayment(unreachable.club.id, unreachable.court.id, "PAYPAL");
+    const res = await order(p.payment.id, cookieOf(await sessionCookieFor(p.booker.id)));
+    expect(res.status).toBe(503);
+    expect((await jsonOf(res)).message).toBe(
+      "PayPal is not answering right now. Please try again in a minute.",
+    );
+  });
 });
 
 describe("POST /api/payments/{id}/paypal/capture", () => {

@@ -73,8 +73,14 @@ export async function bookAction(_prev: FormState, formData: FormData): Promise<
       throw err;
     }
     const { booking, payment } = result;
-    // A booking with a fee waits for payment: on to the checkout (the slot is held meanwhile).
-    if (payment) redirect(checkoutPath(booking.club.slug, booking.id));
+    // A booking with a fee waits for payment: on to the checkout (the slot is held meanwhile), as
+    // a full page load so that the checkout gets its own CSP (lib/form-state.ts `location`).
+    if (payment)
+      return {
+        status: "success",
+        message: "The court is held for you for 15 minutes: continue to the payment.",
+        location: checkoutPath(booking.club.slug, booking.id),
+      };
     const date = todayIn(booking.club.timeZone, new Date(booking.startsAt));
     redirect(`${planningPath(booking.club.slug, date)}&booked=${encodeURIComponent(booking.id)}`);
   });

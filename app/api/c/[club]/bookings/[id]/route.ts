@@ -1,6 +1,8 @@
 /**
  * DELETE /api/c/{club}/bookings/{id} — cancel a booking (optional JSON body { reason }, ≤ 2 KiB).
- * The booker within the tier's notice; club staff at any time. 200 { booking, alreadyCancelled } ·
+ * The booker within the tier's notice; club staff at any time. 200 { booking, alreadyCancelled,
+ * refunds } — refunds: what the club's refund policy gives back for a paid booking (queued, sent by
+ * the worker) ·
  * 401 · 403 (a named partner, or cross-site) · 404 · 422 POLICY CANCEL_DEADLINE.
  * Use case: server/bookings/cancel-booking.ts.
  */
