@@ -295,3 +295,30 @@ test("paying by card: the card is typed in PayPal's frames, never in our page or
   }
   expect(buyer.blockedPaypalRequests).toEqual([]);
 });
+
+test("when PayPal's SDK cannot be loaded, the checkout says so (and it was the sandbox SDK)", async ({
+  page,
+}) => {
+  // No fake SDK this time: the real loader asks PayPal's sandbox host, which is unreachable here.
+  const asked: string[] = [];
+  await page.route(/^https:\/\/([a-z0-9-]+\.)*paypal(objects)?\.com\//, (route) => {
+    asked.push(route.request().url());
+    return route.abort("internetdisconnected");
+  });
+  await signInAs(page, "alice");
+  const { bookingId } = await bookWithGuest(page, parisDate(1));
+  await expect(page.getByTestId("paypal-checkout-message")).toHaveText(
+    "The PayPal checkout could not be loaded. Check your connection and reload the page.",
+  );
+  expect(asked.length).toBeGreaterThanOrEqual(1);
+  expect(new URL(asked[0]!).origin + new URL(asked[0]!).pathname).toBe(
+    "https://www.sandbox.paypal.com/web-sdk/v6/core",
+  );
+  expect(await cardLikeInputsInMainFrame(page)).toEqual([]);
+
+  // She gives up: the pending booking is cancelled and costs nothing.
+  await page.getByText("Cancel this booking").click();
+  await page.getByRole("button", { name: /Yes, cancel it/ }).click();
+  await expect.poll(async () => (await paymentOf(bookingId)).booking_status).toBe("CANCELLED");
+  expect((await paymentOf(bookingId)).status).toBe("FAILED");
+});

@@ -27,15 +27,19 @@ export async function startE2ePaypal(): Promise<PaypalFake> {
 }
 
 /**
- * Enables the demo club's PAYPAL gateway (sandbox, REST calls to the fake) and adds the guest fee.
- * Returns an undo for afterAll. Other gateways are left as they are: the booking form then offers
- * a choice, which `chooseGatewayIfAsked` answers.
+ * Makes PAYPAL (sandbox, REST calls to the fake) the demo club's only enabled gateway and adds the
+ * guest fee, listed first so that it wins over any other guest rule (rules apply in creation
+ * order). Returns an undo for afterAll that restores the gateways as they were.
  */
 export async function configureDemoPaypal(fake: PaypalFake): Promise<() => Promise<void>> {
   const client = await e2eDatabase();
   try {
     const { rows } = await client.query<{ id: string }>(`SELECT id FROM club WHERE slug = 'demo'`);
     const clubId = rows[0]!.id;
+    const before = await client.query<{ gateway: string; enabled: boolean }>(
+      `SELECT gateway::text, enabled FROM payment_gateway_config WHERE club_id = $1`,
+      [clubId],
+    );
     const sealed = encryptCredentials(
       JSON.stringify({ clientSecret: fake.clientSecret }),
       parseCredentialsKey(E2E_PAYMENT_CREDENTIALS_KEY),
@@ -46,6 +50,9 @@ export async function configureDemoPaypal(fake: PaypalFake): Promise<() => Promi
       webhookId: E2E_PAYPAL_WEBHOOK_ID,
       apiBaseUrl: fake.baseUrl,
     };
+    await client.query(`UPDATE payment_gateway_config SET enabled = false WHERE club_id = $1`, [
+      clubId,
+    ]);
     await client.query(
       `INSERT INTO payment_gateway_config (club_id, gateway, mode, enabled, settings, credentials_ciphertext)
        VALUES ($1, 'PAYPAL', 'SANDBOX', true, $2::jsonb, $3)
@@ -59,8 +66,9 @@ export async function configureDemoPaypal(fake: PaypalFake): Promise<() => Promi
       GUEST_FEE_RULE,
     ]);
     await client.query(
-      `INSERT INTO price_rule (club_id, court_id, name, weekdays, start_minute, end_minute, audience, amount_minor)
-       VALUES ($1, NULL, $2, '{1,2,3,4,5,6,7}', 0, 1440, 'GUEST', $3)`,
+      `INSERT INTO price_rule
+         (club_id, court_id, name, weekdays, start_minute, end_minute, audience, amount_minor, created_at)
+       VALUES ($1, NULL, $2, '{1,2,3,4,5,6,7}', 0, 1440, 'GUEST', $3, '2000-01-01T00:00:00Z')`,
       [clubId, GUEST_FEE_RULE, GUEST_FEE_MINOR],
     );
     return async () => {
@@ -74,6 +82,11 @@ export async function configureDemoPaypal(fake: PaypalFake): Promise<() => Promi
           `UPDATE payment_gateway_config SET enabled = false WHERE club_id = $1 AND gateway = 'PAYPAL'`,
           [clubId],
         );
+        for (const g of before.rows)
+          await undo.query(
+            `UPDATE payment_gateway_config SET enabled = $3 WHERE club_id = $1 AND gateway = $2::"PaymentGateway"`,
+            [clubId, g.gateway, g.enabled],
+          );
       } finally {
         await undo.end();
       }

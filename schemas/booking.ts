@@ -67,9 +67,7 @@ export const CreateBookingInput = z
       .max(MAX_PLAYERS - 1, `names too many guests (${MAX_PLAYERS - 1} at most)`)
       .default([]),
     /** How a booking with a fee is paid, when the club offers more than one gateway. */
-    gateway: z
-      .enum(["PAYPAL", "PAYBOX"], { error: "must be PAYPAL or PAYBOX" })
-      .optional(),
+    gateway: z.enum(["PAYPAL", "PAYBOX"], { error: "must be PAYPAL or PAYBOX" }).optional(),
   })
   .strict();
 export type CreateBookingInput = z.infer<typeof CreateBookingInput>;

@@ -34,7 +34,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const say = (line: string) => console.log(`[courtside] ${line}`);
-const logFile = flags["log-file"] ? createWriteStream(flags["log-file"], { flags: "a" }) : undefined;
+const logFile = flags["log-file"]
+  ? createWriteStream(flags["log-file"], { flags: "a" })
+  : undefined;
 /** Forwards a child's output to the console (unless quiet) and to --log-file. */
 function relay(stream: NodeJS.ReadableStream | null, to: NodeJS.WriteStream, quiet: boolean) {
   stream?.on("data", (chunk: Buffer) => {

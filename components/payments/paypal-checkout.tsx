@@ -299,7 +299,6 @@ function CardForm({
     e.preventDefault();
     if (busy) return;
     setBusy(true);
-    setNotice({ kind: "progress", text: "Checking your card with PayPal…" });
     let orderId: string;
     try {
       ({ orderId } = await createOrder());
@@ -307,6 +306,7 @@ function CardForm({
       setBusy(false); // createOrder said why.
       return;
     }
+    setNotice({ kind: "progress", text: "Checking your card with PayPal…" });
     submitting.current = true;
     await submit(orderId);
   };

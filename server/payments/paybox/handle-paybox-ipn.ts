@@ -137,8 +137,7 @@ export async function handlePayboxIpn(input: {
       return "late payment accepted: the slot was still free, booking made again";
     if (p.status === "EXPIRED" || p.status === "FAILED") {
       // Keep Paybox's numbers of the transaction: Paybox Direct refunds it by them.
-      if (!full.payboxTransaction)
-        await tx.payment.update({ where: { id: p.id }, data: refs });
+      if (!full.payboxTransaction) await tx.payment.update({ where: { id: p.id }, data: refs });
       await flagPayment(
         tx,
         p,

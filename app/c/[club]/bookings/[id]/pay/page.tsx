@@ -4,12 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { CancelBookingForm } from "@/components/bookings/cancel-booking-form";
 import { PayboxCheckout } from "@/components/payments/paybox-checkout";
 import { PaypalCheckout } from "@/components/payments/paypal-checkout";
-import {
-  checkoutPath,
-  myBookingsPath,
-  paymentStatusPath,
-  planningPath,
-} from "@/lib/booking-links";
+import { checkoutPath, myBookingsPath, paymentStatusPath, planningPath } from "@/lib/booking-links";
 import { formatMoment } from "@/lib/booking-policy";
 import { formatMoney } from "@/lib/pricing";
 import { localTime } from "@/lib/time";
@@ -53,14 +48,15 @@ export default async function CheckoutPage({ params }: Props) {
       </p>
       <h1 className="mt-1 text-2xl font-bold">Pay for your booking</h1>
 
-      <section aria-labelledby="summary-heading" className="mt-4 rounded border border-slate-300 p-4">
+      <section
+        aria-labelledby="summary-heading"
+        className="mt-4 rounded border border-slate-300 p-4"
+      >
         <h2 id="summary-heading" className="text-lg font-semibold">
           {booking.courtName}, {when}
         </h2>
         <p className="text-sm text-slate-700">Times in the club’s time zone ({zone}).</p>
-        {booking.guests.length ? (
-          <p className="mt-1">Guests: {booking.guests.join(", ")}</p>
-        ) : null}
+        {booking.guests.length ? <p className="mt-1">Guests: {booking.guests.join(", ")}</p> : null}
         <table className="mt-3 w-full text-left text-sm">
           <caption className="sr-only">Price</caption>
           <thead>
@@ -106,8 +102,9 @@ export default async function CheckoutPage({ params }: Props) {
       {open ? (
         <>
           <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3" role="status">
-            The court is held for you until <strong>{localTime(payment.holdExpiresAt, zone)}</strong>.
-            If the payment is not completed by then, the booking is released.
+            The court is held for you until{" "}
+            <strong>{localTime(payment.holdExpiresAt, zone)}</strong>. If the payment is not
+            completed by then, the booking is released.
           </p>
           <section aria-labelledby="pay-heading" className="mt-6">
             <h2 id="pay-heading" className="text-xl font-semibold">
@@ -154,8 +151,8 @@ export default async function CheckoutPage({ params }: Props) {
             {payment.status === "FAILED"
               ? "The payment did not go through or the booking was cancelled, and the court was released."
               : "The hold on the court ended before the payment was completed, and the court was released."}{" "}
-            No money was taken. If a payment still reaches us, it is refunded — or, when the court is
-            still free, your booking is confirmed and you get an email.
+            No money was taken. If a payment still reaches us, it is refunded — or, when the court
+            is still free, your booking is confirmed and you get an email.
           </p>
           <p className="mt-2">
             <Link href={planningPath(club.slug)} className="text-blue-800 underline">
