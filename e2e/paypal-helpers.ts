@@ -7,10 +7,8 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
-import { encryptCredentials, parseCredentialsKey } from "../lib/payments/credentials-cipher";
 import { startPaypalFake, type PaypalFake } from "../test/fakes/paypal-fake";
-import { e2eDatabase } from "./fixtures";
-import { E2E_PAYMENT_CREDENTIALS_KEY } from "./payment-env";
+import { configureDemoGateway } from "./demo-gateway";
 
 export const E2E_PAYPAL_WEBHOOK_ID = "WH-E2E-0001";
 export const GUEST_FEE_RULE = "E2E PayPal guest fee";
@@ -32,68 +30,17 @@ export async function startE2ePaypal(): Promise<PaypalFake> {
  * order). Returns an undo for afterAll that restores the gateways as they were.
  */
 export async function configureDemoPaypal(fake: PaypalFake): Promise<() => Promise<void>> {
-  const client = await e2eDatabase();
-  try {
-    const { rows } = await client.query<{ id: string }>(`SELECT id FROM club WHERE slug = 'demo'`);
-    const clubId = rows[0]!.id;
-    const before = await client.query<{ gateway: string; enabled: boolean }>(
-      `SELECT gateway::text, enabled FROM payment_gateway_config WHERE club_id = $1`,
-      [clubId],
-    );
-    const sealed = encryptCredentials(
-      JSON.stringify({ clientSecret: fake.clientSecret }),
-      parseCredentialsKey(E2E_PAYMENT_CREDENTIALS_KEY),
-      `${clubId}:PAYPAL`,
-    );
-    const settings = {
+  const demo = await configureDemoGateway({
+    gateway: "PAYPAL",
+    settings: {
       clientId: fake.clientId,
       webhookId: E2E_PAYPAL_WEBHOOK_ID,
       apiBaseUrl: fake.baseUrl,
-    };
-    await client.query(`UPDATE payment_gateway_config SET enabled = false WHERE club_id = $1`, [
-      clubId,
-    ]);
-    await client.query(
-      `INSERT INTO payment_gateway_config (club_id, gateway, mode, enabled, settings, credentials_ciphertext)
-       VALUES ($1, 'PAYPAL', 'SANDBOX', true, $2::jsonb, $3)
-       ON CONFLICT (club_id, gateway) DO UPDATE
-         SET mode = 'SANDBOX', enabled = true, settings = EXCLUDED.settings,
-             credentials_ciphertext = EXCLUDED.credentials_ciphertext, updated_at = now()`,
-      [clubId, JSON.stringify(settings), sealed],
-    );
-    await client.query(`DELETE FROM price_rule WHERE club_id = $1 AND name = $2`, [
-      clubId,
-      GUEST_FEE_RULE,
-    ]);
-    await client.query(
-      `INSERT INTO price_rule
-         (club_id, court_id, name, weekdays, start_minute, end_minute, audience, amount_minor, created_at)
-       VALUES ($1, NULL, $2, '{1,2,3,4,5,6,7}', 0, 1440, 'GUEST', $3, '2000-01-01T00:00:00Z')`,
-      [clubId, GUEST_FEE_RULE, GUEST_FEE_MINOR],
-    );
-    return async () => {
-      const undo = await e2eDatabase();
-      try {
-        await undo.query(`DELETE FROM price_rule WHERE club_id = $1 AND name = $2`, [
-          clubId,
-          GUEST_FEE_RULE,
-        ]);
-        await undo.query(
-          `UPDATE payment_gateway_config SET enabled = false WHERE club_id = $1 AND gateway = 'PAYPAL'`,
-          [clubId],
-        );
-        for (const g of before.rows)
-          await undo.query(
-            `UPDATE payment_gateway_config SET enabled = $3 WHERE club_id = $1 AND gateway = $2::"PaymentGateway"`,
-            [clubId, g.gateway, g.enabled],
-          );
-      } finally {
-        await undo.end();
-      }
-    };
-  } finally {
-    await client.end();
-  }
+    },
+    secrets: { clientSecret: fake.clientSecret },
+    guestFee: { ruleName: GUEST_FEE_RULE, amountMinor: GUEST_FEE_MINOR },
+  });
+  return () => demo.restore();
 }
 
 type BuyerRequest =

@@ -1,4 +1,5 @@
 import "server-only";
+import { PRICE_RULE_SELECT } from "@/server/pricing/price-rule-select";
 /**
  * What a new booking costs and how it is paid (not a use case: called by create-booking inside its
  * transaction). The amount is computed here, on the server, with lib/pricing.ts and snapshotted
@@ -39,16 +40,7 @@ export async function planCheckout(
     tx.priceRule.findMany({
       where: { clubId: input.clubId, OR: [{ courtId: null }, { courtId: input.courtId }] },
       orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        name: true,
-        courtId: true,
-        weekdays: true,
-        startMinute: true,
-        endMinute: true,
-        audience: true,
-        amountMinor: true,
-      },
+      select: PRICE_RULE_SELECT,
     }),
     tx.paymentGatewayConfig.findMany({
       where: { clubId: input.clubId, enabled: true },

@@ -22,7 +22,7 @@ import { requireClubRole } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
-import { amountIn, lockClubPayment } from "./payment-admin-helpers";
+import { amountIn, lockClubRefund } from "./payment-admin-helpers";
 
 export async function markRefundManual(
   club: string,
@@ -33,17 +33,7 @@ export async function markRefundManual(
   const input = parseInput(MarkRefundManualInput, body);
 
   return runBookingTransaction("admin-refund-manual", async (tx) => {
-    const found = await tx.refund.findFirst({
-      where: { id: input.refundId, clubId: access.club.id },
-      select: { paymentId: true },
-    });
-    if (!found) throw new AppError("NOT_FOUND", "No such refund in this club.");
-    const p = await lockClubPayment(tx, access.club.id, found.paymentId);
-    await tx.$queryRaw`SELECT 1 FROM "refund" WHERE "id" = ${input.refundId}::uuid FOR UPDATE`;
-    const r = await tx.refund.findUniqueOrThrow({
-      where: { id: input.refundId },
-      select: { id: true, amount: true, currency: true, status: true, reason: true },
-    });
+    const { payment: p, refund: r } = await lockClubRefund(tx, access.club.id, input.refundId);
     if (r.status !== "MANUAL" && r.status !== "FAILED")
       throw new AppError(
         "CONFLICT",

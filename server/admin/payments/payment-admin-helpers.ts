@@ -32,6 +32,22 @@ export async function lockClubPayment(tx: PrismaTx, clubId: string, paymentId: s
 
 type LockedPayment = Awaited<ReturnType<typeof lockClubPayment>>;
 
+/** Locks a refund of the club and its payment (payment first, as the senders do); "not found" otherwise. */
+export async function lockClubRefund(tx: PrismaTx, clubId: string, refundId: string) {
+  const found = await tx.refund.findFirst({
+    where: { id: refundId, clubId },
+    select: { paymentId: true },
+  });
+  if (!found) throw new AppError("NOT_FOUND", "No such refund in this club.");
+  const payment = await lockClubPayment(tx, clubId, found.paymentId);
+  await tx.$queryRaw`SELECT 1 FROM "refund" WHERE "id" = ${refundId}::uuid FOR UPDATE`;
+  const refund = await tx.refund.findUniqueOrThrow({
+    where: { id: refundId },
+    select: { id: true, amount: true, currency: true, status: true, reason: true },
+  });
+  return { payment, refund };
+}
+
 /**
  * What may still be refunded of a paid payment: its amount minus what was refunded and minus
  * refunds queued, in flight or awaiting a manual payment back.

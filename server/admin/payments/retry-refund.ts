@@ -19,7 +19,7 @@ import { requireClubRole } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
 import { queueRefund } from "@/server/payments/queue-refund";
-import { lockClubPayment, remainingRefundable } from "./payment-admin-helpers";
+import { lockClubRefund, remainingRefundable } from "./payment-admin-helpers";
 
 export async function retryRefund(
   club: string,
@@ -30,17 +30,7 @@ export async function retryRefund(
   const input = parseInput(RetryRefundInput, body);
 
   return runBookingTransaction("admin-refund-retry", async (tx) => {
-    const found = await tx.refund.findFirst({
-      where: { id: input.refundId, clubId: access.club.id },
-      select: { paymentId: true },
-    });
-    if (!found) throw new AppError("NOT_FOUND", "No such refund in this club.");
-    const p = await lockClubPayment(tx, access.club.id, found.paymentId);
-    await tx.$queryRaw`SELECT 1 FROM "refund" WHERE "id" = ${input.refundId}::uuid FOR UPDATE`;
-    const r = await tx.refund.findUniqueOrThrow({
-      where: { id: input.refundId },
-      select: { id: true, amount: true, currency: true, status: true, reason: true },
-    });
+    const { payment: p, refund: r } = await lockClubRefund(tx, access.club.id, input.refundId);
     if (r.status !== "FAILED")
       throw new AppError("CONFLICT", "Only a refund the gateway refused (failed) can be retried.");
     if (p.status === "PENDING" || p.status === "REFUNDED")

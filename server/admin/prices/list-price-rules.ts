@@ -1,4 +1,5 @@
 import "server-only";
+import { PRICE_RULE_SELECT } from "@/server/pricing/price-rule-select";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
@@ -10,16 +11,7 @@ export async function listPriceRules(slug: string) {
     db.priceRule.findMany({
       where: { clubId: access.club.id },
       orderBy: [{ audience: "asc" }, { startMinute: "asc" }, { name: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        courtId: true,
-        weekdays: true,
-        startMinute: true,
-        endMinute: true,
-        audience: true,
-        amountMinor: true,
-      },
+      select: PRICE_RULE_SELECT,
     }),
     db.court.findMany({
       where: { clubId: access.club.id },

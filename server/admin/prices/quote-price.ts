@@ -1,4 +1,5 @@
 import "server-only";
+import { PRICE_RULE_SELECT } from "@/server/pricing/price-rule-select";
 import { priceBooking, type PriceQuote } from "@/lib/pricing";
 import { zonedInstant } from "@/lib/time";
 import { PriceQuoteInput } from "@/schemas/admin-club-setup";
@@ -26,16 +27,7 @@ export async function quotePrice(
     db.priceRule.findMany({
       where: { clubId: club.id },
       orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        name: true,
-        courtId: true,
-        weekdays: true,
-        startMinute: true,
-        endMinute: true,
-        audience: true,
-        amountMinor: true,
-      },
+      select: PRICE_RULE_SELECT,
     }),
   ]);
   if (!court) throw notFoundIn("court");

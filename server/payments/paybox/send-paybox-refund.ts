@@ -12,9 +12,12 @@ import { runBookingTransaction, type PrismaTx } from "@/server/bookings/transact
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { flagPayment } from "@/server/payments/flag-payment";
 import { loadPayboxConfig, type PayboxConfig } from "@/server/payments/gateway-config";
-import { applyPaymentTransition } from "@/server/payments/transition-payment";
+import {
+  prepareRefund,
+  recordRefundRefused,
+  settleCompletedRefunds,
+} from "@/server/payments/refund-lifecycle";
 import { lockPayment } from "@/server/payments/paypal/apply-paypal-capture";
 import { numQuestionFor, refundPayboxTransaction } from "./paybox-direct-client";
 
@@ -34,38 +37,7 @@ export async function sendPayboxRefund(refundId: string): Promise<{ status: stri
   if (!head) throw new AppError("NOT_FOUND", "Refund not found.");
   const config = await directConfig(head.clubId);
 
-  type Prepared =
-    | { kind: "done"; status: string }
-    | {
-        kind: "send";
-        refund: { id: string; requestId: string; amount: number; currency: string };
-        payment: { id: string; clubId: string; reference: string };
-        numAppel: string;
-        numTrans: string;
-      };
-  const prepared = await runBookingTransaction<Prepared>("paybox-refund-prepare", async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "refund" WHERE "id" = ${refundId}::uuid FOR UPDATE`;
-    const r = await tx.refund.findUnique({
-      where: { id: refundId },
-      include: {
-        payment: {
-          select: {
-            id: true,
-            clubId: true,
-            gateway: true,
-            status: true,
-            currency: true,
-            reference: true,
-            payboxTransaction: true,
-            payboxCallNumber: true,
-          },
-        },
-      },
-    });
-    if (!r) throw new AppError("NOT_FOUND", "Refund not found.");
-    if (r.status !== "REQUESTED" && r.status !== "PENDING")
-      return { kind: "done", status: r.status };
-    const p = r.payment;
+  const prepared = await prepareRefund("paybox-refund-prepare", refundId, (p) => {
     const numTrans = p.payboxTransaction;
     const numAppel = p.payboxCallNumber;
     if (
@@ -75,19 +47,9 @@ export async function sendPayboxRefund(refundId: string): Promise<{ status: stri
       !numAppel ||
       !/^\d{1,10}$/.test(numTrans) ||
       !/^\d{1,10}$/.test(numAppel)
-    ) {
-      await tx.refund.update({ where: { id: r.id }, data: { status: "MANUAL" } });
-      return { kind: "done", status: "MANUAL" };
-    }
-    if ((p.status === "PAID" || p.status === "PARTIALLY_REFUNDED") && r.currency === p.currency)
-      await applyPaymentTransition(tx, {
-        paymentId: p.id,
-        from: p.status,
-        to: "REFUND_PENDING",
-        reason: `refund requested: ${r.reason}`,
-      });
-    await tx.refund.update({ where: { id: r.id }, data: { status: "PENDING" } });
-    return { kind: "send", refund: r, payment: p, numAppel, numTrans };
+    )
+      return null;
+    return { numTrans, numAppel };
   });
   if (prepared.kind === "done") return { status: prepared.status };
   const { refund, payment } = prepared;
@@ -106,8 +68,8 @@ export async function sendPayboxRefund(refundId: string): Promise<{ status: stri
       amount: refund.amount,
       currency: refund.currency,
       reference: payment.reference,
-      numAppel: prepared.numAppel,
-      numTrans: prepared.numTrans,
+      numAppel: prepared.via.numAppel,
+      numTrans: prepared.via.numTrans,
     },
   );
 
@@ -117,29 +79,14 @@ export async function sendPayboxRefund(refundId: string): Promise<{ status: stri
     return { status: "PENDING" };
   }
 
-  if (answer.kind === "refused") {
-    await runBookingTransaction("paybox-refund-refused", async (tx) => {
-      await tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED" } });
-      const now = await tx.payment.findUniqueOrThrow({
-        where: { id: payment.id },
-        select: { status: true, refundedAmount: true },
-      });
-      if (now.status === "REFUND_PENDING")
-        await applyPaymentTransition(tx, {
-          paymentId: payment.id,
-          from: "REFUND_PENDING",
-          to: now.refundedAmount > 0 ? "PARTIALLY_REFUNDED" : "PAID",
-          reason: `paybox direct refused the refund (${answer.code})`,
-        });
-      await flagPayment(
-        tx,
-        payment,
-        "REFUND_FAILED",
-        `Paybox Direct refused the refund: CODEREPONSE ${answer.code} ${answer.comment}`.trim(),
-      );
-    });
-    return { status: "FAILED" };
-  }
+  if (answer.kind === "refused")
+    return recordRefundRefused(
+      "paybox-refund-refused",
+      refund.id,
+      payment,
+      `paybox direct refused the refund (${answer.code})`,
+      `Paybox Direct refused the refund: CODEREPONSE ${answer.code} ${answer.comment}`.trim(),
+    );
 
   return runBookingTransaction("paybox-refund-answer", (tx) =>
     recordPayboxRefund(tx, refund.id, payment.id, `${config!.site}:${answer.numTrans}`),
@@ -165,18 +112,7 @@ async function recordPayboxRefund(
       ...(taken ? {} : { gatewayRefundId }),
     },
   });
-  if (r.currency !== p.currency || p.status !== "REFUND_PENDING") return { status: "COMPLETED" };
-  const total = await tx.refund.aggregate({
-    where: { paymentId, status: "COMPLETED", currency: p.currency },
-    _sum: { amount: true },
-  });
-  const refunded = Math.min(p.amount, total._sum.amount ?? 0);
-  await applyPaymentTransition(tx, {
-    paymentId,
-    from: "REFUND_PENDING",
-    to: refunded >= p.amount ? "REFUNDED" : "PARTIALLY_REFUNDED",
-    reason: "paybox direct: refund completed",
-    data: { refundedAmount: refunded },
-  });
+  if (r.currency === p.currency)
+    await settleCompletedRefunds(tx, p, "paybox direct: refund completed");
   return { status: "COMPLETED" };
 }

@@ -6,6 +6,7 @@ import "server-only";
  */
 import type { PrismaTx } from "@/server/bookings/transaction";
 import { flagPayment } from "@/server/payments/flag-payment";
+import { settleCompletedRefunds } from "@/server/payments/refund-lifecycle";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
 import { fromPaypalValue } from "@/lib/payments/paypal-amount";
 import { lockPayment } from "./apply-paypal-capture";
@@ -69,11 +70,6 @@ export async function applyPaypalRefund(
     await flagPayment(tx, p, "REVERSED", `PayPal reversed the capture (${r.id})`);
 
   if (currency !== p.currency) return "refund recorded (other currency)";
-  const total = await tx.refund.aggregate({
-    where: { paymentId, status: "COMPLETED", currency: p.currency },
-    _sum: { amount: true },
-  });
-  const refunded = Math.min(p.amount, total._sum.amount ?? 0);
   let status = p.status;
   if (status === "PAID" || status === "PARTIALLY_REFUNDED") {
     await applyPaymentTransition(tx, {
@@ -84,14 +80,6 @@ export async function applyPaypalRefund(
     });
     status = "REFUND_PENDING";
   }
-  if (status !== "REFUND_PENDING") return `refund recorded (payment ${p.status})`;
-  const to = refunded >= p.amount ? "REFUNDED" : "PARTIALLY_REFUNDED";
-  await applyPaymentTransition(tx, {
-    paymentId,
-    from: "REFUND_PENDING",
-    to,
-    reason: `${source}: refund completed`,
-    data: { refundedAmount: refunded },
-  });
-  return to.toLowerCase();
+  const to = await settleCompletedRefunds(tx, { ...p, status }, `${source}: refund completed`);
+  return to ? to.toLowerCase() : `refund recorded (payment ${p.status})`;
 }
