@@ -8,7 +8,7 @@ import "server-only";
  *              body: unknown;                          // CreateBookingInput (schemas/booking.ts), parsed here
  *              idempotencyKey?: string | null },       // Idempotency-Key; same key + same body → same booking
  *     ctx?: { ip?: string | null; userAgent?: string | null; now?: Date },
- *   ): Promise<{ booking: BookingView; replayed: boolean }>
+ *   ): Promise<{ booking: BookingView; replayed: boolean; payment: OpenedPayment | null }>
  *
  * Errors (AppError; JSON via toJSON()):
  *   404 NOT_FOUND   the club does not exist or the caller is not a member of it
@@ -18,6 +18,12 @@ import "server-only";
  *   422 UNPROCESSABLE { code: "IDEMPOTENCY_KEY_REUSED" } — the key was used for another request
  *   409 CONFLICT    { code: "SLOT_TAKEN" } — someone else holds the court then (or a block does)
  *   503 BUSY        no database connection in time; retry
+ *
+ * Fees (issue 7, server/payments/open-checkout.ts): the booking is priced on the server from the
+ * club's price rules for its party; with a fee and an enabled gateway it is created
+ * PENDING_PAYMENT with its pending payment (a 15-minute hold) and the result carries `payment`;
+ * otherwise it is CONFIRMED (a fee without gateway is paid at the club). Body field `gateway`
+ * (PAYPAL | PAYBOX) chooses when the club offers both; an amount is never accepted.
  *
  * Concurrency (docs/decisions/007-booking-concurrency.md): one transaction that takes
  * pg_advisory_xact_lock on the court (same-court writers queue instead of deadlocking in the
@@ -54,7 +60,12 @@ import {
 import { lockCourt, runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues, sqlState } from "@/server/errors";
-import { openPayment, planCheckout, type OpenedPayment } from "@/server/payments/open-checkout";
+import {
+  loadCheckoutContext,
+  openPayment,
+  planCheckout,
+  type OpenedPayment,
+} from "@/server/payments/open-checkout";
 
 export type BookingActor = { userId: string };
 /** The pending payment of a booking that waits for payment (PENDING_PAYMENT), if any. */
@@ -207,10 +218,13 @@ export async function createBooking(
   // The slot must lie on the court's open grid that day (hours, closures, slot boundaries).
   const now = ctx.now ?? new Date();
   const date = todayIn(club.timeZone, req.startsAt);
-  const closures = await db.closure.findMany({
-    where: { clubId: club.id, date: new Date(`${date}T00:00:00Z`) },
-    select: { courtId: true, reason: true },
-  });
+  const [closures, checkout] = await Promise.all([
+    db.closure.findMany({
+      where: { clubId: club.id, date: new Date(`${date}T00:00:00Z`) },
+      select: { courtId: true, reason: true },
+    }),
+    loadCheckoutContext(db, club.id, court.id),
+  ]);
   const grid = buildDayPlanning({
     timeZone: club.timeZone,
     slotMinutes: club.slotMinutes,
@@ -303,8 +317,7 @@ export async function createBooking(
       if (await occupied(tx, court.id, req.startsAt, endsAt)) throw slotTaken();
 
       // The fee, computed here (never sent by the client), and how it is paid.
-      const plan = await planCheckout(tx, {
-        clubId: club.id,
+      const plan = planCheckout(checkout, {
         courtId: court.id,
         startsAt: req.startsAt,
         durationMinutes: req.durationMinutes,

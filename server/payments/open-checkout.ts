@@ -5,11 +5,13 @@ import { PRICE_RULE_SELECT } from "@/server/pricing/price-rule-select";
  * transaction). The amount is computed here, on the server, with lib/pricing.ts and snapshotted
  * with the rules that produced it; the client never sends an amount. A booking with a fee at a
  * club that takes payments online waits for payment (PENDING_PAYMENT) and holds its slot for
- * PAYMENT_HOLD_MINUTES; a club without an enabled gateway is paid at the desk.
+ * PAYMENT_HOLD_MINUTES; a club without an enabled gateway is paid at the desk. The rules and
+ * gateways are read before the booking transaction (they are the club's prices at booking time),
+ * so that pricing adds no statement while the court is locked.
  */
 import { randomBytes } from "node:crypto";
 import type { PaymentGateway } from "@/generated/prisma/client";
-import { priceBooking, type PriceQuote } from "@/lib/pricing";
+import { priceBooking, type PriceQuote, type PriceRule } from "@/lib/pricing";
 import type { PrismaTx } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
 
@@ -22,10 +24,39 @@ export type CheckoutPlan =
   | { kind: "PAY_AT_CLUB"; quote: PriceQuote }
   | { kind: "ONLINE"; quote: PriceQuote; gateway: PaymentGateway };
 
-export async function planCheckout(
-  tx: PrismaTx,
+/** What pricing a booking needs from the database: read before the booking transaction. */
+export type CheckoutContext = {
+  currency: string;
+  rules: PriceRule[];
+  /** The club's enabled gateways. */
+  gateways: PaymentGateway[];
+};
+
+export async function loadCheckoutContext(
+  client: Pick<PrismaTx, "club" | "priceRule" | "paymentGatewayConfig">,
+  clubId: string,
+  courtId: string,
+): Promise<CheckoutContext> {
+  const [club, rules, gateways] = await Promise.all([
+    client.club.findUniqueOrThrow({ where: { id: clubId }, select: { currency: true } }),
+    client.priceRule.findMany({
+      where: { clubId, OR: [{ courtId: null }, { courtId }] },
+      orderBy: { createdAt: "asc" },
+      select: PRICE_RULE_SELECT,
+    }),
+    client.paymentGatewayConfig.findMany({
+      where: { clubId, enabled: true },
+      select: { gateway: true },
+      orderBy: { gateway: "asc" },
+    }),
+  ]);
+  return { currency: club.currency, rules, gateways: gateways.map((g) => g.gateway) };
+}
+
+/** Prices the booking (pure) and says how it is paid; a gateway the club does not offer is a 400. */
+export function planCheckout(
+  context: CheckoutContext,
   input: {
-    clubId: string;
     courtId: string;
     startsAt: Date;
     durationMinutes: number;
@@ -34,31 +65,18 @@ export async function planCheckout(
     /** The gateway the player chose, if any. */
     gateway?: PaymentGateway;
   },
-): Promise<CheckoutPlan> {
-  const [club, rules, gateways] = await Promise.all([
-    tx.club.findUniqueOrThrow({ where: { id: input.clubId }, select: { currency: true } }),
-    tx.priceRule.findMany({
-      where: { clubId: input.clubId, OR: [{ courtId: null }, { courtId: input.courtId }] },
-      orderBy: { createdAt: "asc" },
-      select: PRICE_RULE_SELECT,
-    }),
-    tx.paymentGatewayConfig.findMany({
-      where: { clubId: input.clubId, enabled: true },
-      select: { gateway: true },
-      orderBy: { gateway: "asc" },
-    }),
-  ]);
+): CheckoutPlan {
   const quote = priceBooking({
-    rules,
+    rules: context.rules,
     courtId: input.courtId,
     startsAt: input.startsAt,
     durationMinutes: input.durationMinutes,
     timeZone: input.timeZone,
     party: input.party,
-    currency: club.currency,
+    currency: context.currency,
   });
   if (quote.amountMinor <= 0) return { kind: "FREE", quote };
-  const enabled = gateways.map((g) => g.gateway);
+  const enabled = context.gateways;
   if (enabled.length === 0) return { kind: "PAY_AT_CLUB", quote };
   if (input.gateway) {
     if (!enabled.includes(input.gateway))
