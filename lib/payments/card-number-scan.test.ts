@@ -24,4 +24,13 @@ describe("card number scan", () => {
     expect(findCardNumbers("c0a80101-4367-8166-6412-130400798612")).toEqual([]);
     expect(findCardNumbers("41111111111111110")).toEqual([]); // longer run, not Luhn
   });
+
+  it("ignores digit runs inside hashes, but not a card number next to a word", () => {
+    // A SHA-256 hex digest whose middle holds a Luhn-valid 16-digit run.
+    const hash = `9f2c${"4111111111111111"}ab07e3d5c1f0a9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1`;
+    expect(hash.length).toBeGreaterThanOrEqual(64);
+    expect(findCardNumbers(`{"device_hash":"${hash}"}`)).toEqual([]);
+    expect(findCardNumbers("card4111111111111111")).toContain("4111111111111111");
+    expect(findCardNumbers("abc4111111111111111def")).toContain("4111111111111111");
+  });
 });

@@ -24,6 +24,8 @@ export function luhnValid(digits: string): boolean {
  * groups (4-4-4-1..7 or the 4-6-5 of American Express) separated by single spaces or dashes and
  * not inside a longer hyphenated token (a UUID's groups are not a card number). Runs of one
  * repeated digit and runs starting with 0 are no card number (no issuer range starts with 0).
+ * Nor is a run inside a hexadecimal token of 32 characters or more with letters in it: a hash,
+ * checksum or key (a SHA-256 device hash often holds 13+ digits in a row).
  */
 const CANDIDATES = [
   /(?<!\d)\d{13,19}(?!\d)/g,
@@ -31,10 +33,23 @@ const CANDIDATES = [
   /(?<![\dA-Za-z-])\d{4}([ -])\d{6}\1\d{5}(?![\dA-Za-z-])/g,
 ];
 
+const HEX = /[0-9a-fA-F]/;
+const MIN_HEX_TOKEN = 32;
+
+/** The run at [start, end) lies inside a long hexadecimal token that has letters. */
+function insideHexToken(text: string, start: number, end: number): boolean {
+  let a = start;
+  let b = end;
+  while (a > 0 && HEX.test(text[a - 1]!)) a--;
+  while (b < text.length && HEX.test(text[b]!)) b++;
+  return b - a >= MIN_HEX_TOKEN && /[a-fA-F]/.test(text.slice(a, b));
+}
+
 export function findCardNumbers(text: string): string[] {
   const found = new Set<string>();
   for (const re of CANDIDATES) {
     for (const m of text.matchAll(re)) {
+      if (insideHexToken(text, m.index, m.index + m[0].length)) continue;
       const digits = m[0].replace(/[ -]/g, "");
       if (digits.length < 13 || digits.length > 19) continue;
       if (digits.startsWith("0") || /^(\d)\1+$/.test(digits)) continue;

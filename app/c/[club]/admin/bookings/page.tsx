@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Pager } from "@/components/admin/pager";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/forms/action-form";
 import { formatLongDate, todayIn } from "@/lib/time";
@@ -198,20 +198,7 @@ export default async function AdminBookingsPage({
               </tbody>
             </table>
           )}
-          {list.pages > 1 ? (
-            <nav aria-label="Pages" className="mt-3 flex gap-4">
-              {list.page > 1 ? (
-                <Link className="text-blue-700 underline" href={pageHref(list.page - 1)}>
-                  Previous page
-                </Link>
-              ) : null}
-              {list.page < list.pages ? (
-                <Link className="text-blue-700 underline" href={pageHref(list.page + 1)}>
-                  Next page
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager page={list.page} pages={list.pages} href={pageHref} />
         </section>
 
         <section

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import Link from "next/link";
+import { Pager } from "@/components/admin/pager";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { ActionForm, Field, SubmitButton } from "@/components/forms/action-form";
 import { currencyDigits, formatMoney } from "@/lib/pricing";
@@ -347,20 +347,7 @@ export default async function AdminPaymentsPage({
               ))}
             </ul>
           )}
-          {list.pages > 1 ? (
-            <nav aria-label="Pages" className="mt-3 flex gap-4">
-              {list.page > 1 ? (
-                <Link className="text-blue-700 underline" href={pageHref(list.page - 1)}>
-                  Previous page
-                </Link>
-              ) : null}
-              {list.page < list.pages ? (
-                <Link className="text-blue-700 underline" href={pageHref(list.page + 1)}>
-                  Next page
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager page={list.page} pages={list.pages} href={pageHref} />
         </section>
       </main>
     </>
