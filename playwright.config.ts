@@ -20,8 +20,9 @@ const serverLogFile = e2eServerLogFile();
 
 export default defineConfig({
   testDir: "e2e",
-  // e2e/newcomer runs against `npm run dev` (playwright.dev.config.ts).
-  testIgnore: ["newcomer/**"],
+  // e2e/newcomer runs against `npm run dev` (playwright.dev.config.ts), e2e/production starts its
+  // own servers (playwright.production.config.ts).
+  testIgnore: ["newcomer/**", "production/**"],
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -73,6 +73,8 @@ async function startServer(): Promise<string> {
         APP_URL: base,
         EMBEDDED_PG_PORT: String(port + 20000),
         AUTH_SECRET: randomBytes(32).toString("hex"),
+        // A production build with the demo club: a staging deployment, said explicitly.
+        DEPLOYMENT_ENV: "staging",
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "warn",
       },

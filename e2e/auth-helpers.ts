@@ -46,6 +46,17 @@ export async function createUser(
   }
 }
 
+/**
+ * Logs out with the page's "Log out" button and waits until the sign-out has finished: the server
+ * ended the session and sent the browser to /login. A navigation started before that races the
+ * sign-out's POST: the next page may still see the session (the login page then forwards a
+ * signed-in user to /account), and the navigation aborts the response that clears the cookie.
+ */
+export async function logOut(page: Page) {
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 /** The path and query of the link in the newest email of a template to an address. */
 export async function emailLink(to: string, template: string): Promise<string> {
   const client = await e2eDatabase();

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createUser, PASSWORD, submitLogin, totp } from "./auth-helpers";
+import { createUser, logOut, PASSWORD, submitLogin, totp } from "./auth-helpers";
 
 test("a manager without 2FA must enrol before the admin area, then signs in with a TOTP code and with a recovery code", async ({
   page,
@@ -36,8 +36,7 @@ test("a manager without 2FA must enrol before the admin area, then signs in with
   await expect(page.getByRole("heading", { name: /admin/ })).toBeVisible();
 
   // Sign out, then in again with a TOTP code computed here.
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await logOut(page);
   await page.goto("/c/demo/admin");
   await expect(page).toHaveURL(/\/login\?next=%2Fc%2Fdemo%2Fadmin/);
   await page.getByLabel("Email address").fill(manager.email);
@@ -49,13 +48,13 @@ test("a manager without 2FA must enrol before the admin area, then signs in with
   await expect(page).toHaveURL(/\/c\/demo\/admin$/);
 
   // And with a recovery code, which then no longer works.
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await submitLogin(page, manager.email, PASSWORD);
   await page.getByLabel("Code").fill(codes[0]!);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await page.goto("/account");
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await logOut(page);
   await submitLogin(page, manager.email, PASSWORD);
   await page.getByLabel("Code").fill(codes[0]!);
   await page.getByRole("button", { name: "Verify" }).click();

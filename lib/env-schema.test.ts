@@ -7,6 +7,18 @@ const valid = {
   AUTH_SECRET: "test-only-auth-secret-0123456789abcdef",
 };
 
+const production = {
+  ...valid,
+  NODE_ENV: "production",
+  APP_URL: "https://courts.club-example.fr",
+  MAIL_TOKEN_SECRET: "x".repeat(32),
+  SMTP_URL: "smtp://relay.club-example.fr:587",
+  MAIL_FROM: "Courtside <no-reply@club-example.fr>",
+  DKIM_DOMAIN: "club-example.fr",
+  DKIM_SELECTOR: "cs2026",
+  DKIM_PRIVATE_KEY_FILE: "/etc/courtside/dkim.pem",
+};
+
 describe("configuration validated at start-up", () => {
   it("accepts a minimal valid configuration with defaults", () => {
     const env = parseEnv(valid);
@@ -56,10 +68,7 @@ describe("configuration validated at start-up", () => {
 
   it("derives the deployment from NODE_ENV and refuses sandbox payment origins in production", () => {
     expect(parseEnv(valid).DEPLOYMENT_ENV).toBe("development");
-    expect(
-      parseEnv({ ...valid, NODE_ENV: "production", MAIL_TOKEN_SECRET: "x".repeat(32) })
-        .DEPLOYMENT_ENV,
-    ).toBe("production");
+    expect(parseEnv(production).DEPLOYMENT_ENV).toBe("production");
     const staging = parseEnv({
       ...valid,
       NODE_ENV: "production",
@@ -72,15 +81,73 @@ describe("configuration validated at start-up", () => {
       "https://sandbox.example.org",
     ]);
     expect(() =>
-      parseEnv({
-        ...valid,
-        NODE_ENV: "production",
-        MAIL_TOKEN_SECRET: "x".repeat(32),
-        PAYMENT_SANDBOX_ORIGINS: "http://127.0.0.1:3107",
-      }),
+      parseEnv({ ...production, PAYMENT_SANDBOX_ORIGINS: "http://127.0.0.1:3107" }),
     ).toThrow(/PAYMENT_SANDBOX_ORIGINS: must not be set in production/);
     expect(() => parseEnv({ ...valid, PAYMENT_SANDBOX_ORIGINS: "http://x.org/path" })).toThrow(
       /PAYMENT_SANDBOX_ORIGINS.0: must be origins only/,
     );
+  });
+
+  it("accepts a complete production configuration and requires HTTPS there by default", () => {
+    const env = parseEnv(production);
+    expect(env.DEPLOYMENT_ENV).toBe("production");
+    expect(env.REQUIRE_HTTPS).toBe(true);
+    expect(parseEnv({ ...production, REQUIRE_HTTPS: "false" }).REQUIRE_HTTPS).toBe(false);
+    // Elsewhere HTTPS stays optional unless asked for.
+    expect(parseEnv({ ...production, DEPLOYMENT_ENV: "staging" }).REQUIRE_HTTPS).toBe(false);
+  });
+
+  it("refuses a production deployment over plain HTTP, with the dev mailbox, a test sender or no DKIM, naming each", () => {
+    const problems = (() => {
+      try {
+        parseEnv({
+          ...valid,
+          NODE_ENV: "production",
+          MAIL_TOKEN_SECRET: "x".repeat(32),
+        });
+      } catch (err) {
+        return (err as InvalidEnvError).problems;
+      }
+      return [];
+    })();
+    expect(problems.find((p) => p.startsWith("APP_URL:"))).toMatch(/https:\/\//);
+    expect(problems.find((p) => p.startsWith("SMTP_URL:"))).toMatch(/development mailbox/);
+    expect(problems.find((p) => p.startsWith("MAIL_FROM:"))).toMatch(/courtside\.localhost/);
+    expect(problems.find((p) => p.startsWith("DKIM_DOMAIN:"))).toMatch(/ALLOW_UNSIGNED_MAIL=true/);
+  });
+
+  it("names the reserved sender domains and honours the DKIM waiver", () => {
+    for (const from of [
+      "no-reply@club.test",
+      "Club <x@example.org>",
+      "a@mail.example",
+      "a@localhost",
+      "a@host.invalid",
+    ]) {
+      expect(() => parseEnv({ ...production, MAIL_FROM: from }), from).toThrow(/MAIL_FROM:/);
+    }
+    const {
+      DKIM_DOMAIN: _d,
+      DKIM_SELECTOR: _s,
+      DKIM_PRIVATE_KEY_FILE: _k,
+      ...unsigned
+    } = production;
+    expect(() => parseEnv(unsigned)).toThrow(/DKIM_DOMAIN: DKIM signing is required/);
+    expect(parseEnv({ ...unsigned, ALLOW_UNSIGNED_MAIL: "true" }).ALLOW_UNSIGNED_MAIL).toBe(true);
+  });
+
+  it("applies the production rules to a production build unless a trial deployment is declared", () => {
+    // NODE_ENV=production (npm start, next start) is a production deployment by default.
+    expect(() =>
+      parseEnv({ ...valid, NODE_ENV: "production", MAIL_TOKEN_SECRET: "x".repeat(32) }),
+    ).toThrow(/SMTP_URL/);
+    expect(
+      parseEnv({
+        ...valid,
+        NODE_ENV: "production",
+        MAIL_TOKEN_SECRET: "x".repeat(32),
+        DEPLOYMENT_ENV: "test",
+      }).DEPLOYMENT_ENV,
+    ).toBe("test");
   });
 });

@@ -19,7 +19,8 @@ export const EnvSchema = z
     APP_URL: z.url({
       error: "must be the absolute public URL of the app, e.g. https://courts.example.org",
     }),
-    REQUIRE_HTTPS: bool.default(false),
+    // Defaults to true in a production deployment, false elsewhere (see the transform below).
+    REQUIRE_HTTPS: bool.optional(),
     TRUST_PROXY: bool.default(false),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
@@ -44,6 +45,11 @@ export const EnvSchema = z
       .optional(),
     SMTP_REQUIRE_TLS: bool.default(true),
     MAIL_FROM: z.string().min(3).default("Courtside <no-reply@courtside.localhost>"),
+    // Production requires DKIM signing (docs/email.md) unless this says the relay signs instead.
+    ALLOW_UNSIGNED_MAIL: bool.default(false),
+    // Production without DATABASE_URL: run the embedded PostgreSQL as a deliberate single-machine
+    // deployment (docs/operations.md). Read by scripts/dev.ts; never implied by a missing URL.
+    ALLOW_EMBEDDED_DATABASE: bool.default(false),
     DKIM_DOMAIN: z
       .string()
       .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be a domain name such as example.org")
@@ -134,8 +140,10 @@ export const EnvSchema = z
           "is required in production (signs unsubscribe links; generate with: openssl rand -hex 32)",
       });
     }
-    const deployment =
-      e.DEPLOYMENT_ENV ?? (e.NODE_ENV === "production" ? "production" : "development");
+    const deployment = deploymentOf(e);
+    if (deployment === "production") {
+      for (const problem of productionProblems(e)) ctx.addIssue({ code: "custom", ...problem });
+    }
     if (deployment === "production" && e.PAYMENT_SANDBOX_ORIGINS.length > 0) {
       ctx.addIssue({
         code: "custom",
@@ -152,11 +160,82 @@ export const EnvSchema = z
       });
     }
   })
-  .transform((e) => ({
-    ...e,
-    DEPLOYMENT_ENV:
-      e.DEPLOYMENT_ENV ?? (e.NODE_ENV === "production" ? "production" : "development"),
-  }));
+  .transform((e) => {
+    const deployment = deploymentOf(e);
+    return {
+      ...e,
+      DEPLOYMENT_ENV: deployment,
+      REQUIRE_HTTPS: e.REQUIRE_HTTPS ?? deployment === "production",
+    };
+  });
+
+export type Deployment = "production" | "staging" | "development" | "test";
+
+/**
+ * What a deployment is for: DEPLOYMENT_ENV when set, otherwise "production" for every production
+ * build (NODE_ENV=production, which `next start` and `npm start` set) and "development" otherwise.
+ * A test or staging deployment must say so; a plain production start is never one.
+ */
+export function deploymentOf(e: { DEPLOYMENT_ENV?: string; NODE_ENV?: string }): Deployment {
+  const declared = e.DEPLOYMENT_ENV;
+  if (
+    declared === "production" ||
+    declared === "staging" ||
+    declared === "development" ||
+    declared === "test"
+  ) {
+    return declared;
+  }
+  return e.NODE_ENV === "production" ? "production" : "development";
+}
+
+/** Domains reserved for tests and documentation (RFC 2606, RFC 6761): never a real sender. */
+const RESERVED_MAIL_DOMAIN =
+  /(^|\.)(localhost|test|example|invalid|local|example\.(com|net|org))$/i;
+
+/**
+ * What a production deployment must have on top of the general rules: HTTPS, a real mail relay,
+ * a real sender domain and DKIM (or the named waiver). Each problem names the variable and what to
+ * set (docs/operations.md).
+ */
+function productionProblems(e: {
+  APP_URL: string;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  DKIM_DOMAIN?: string;
+  ALLOW_UNSIGNED_MAIL: boolean;
+}): Array<{ path: string[]; message: string }> {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  if (!e.APP_URL.startsWith("https://")) {
+    problems.push({
+      path: ["APP_URL"],
+      message:
+        "must be the https:// address of the deployment in production (e.g. APP_URL=https://courts.example.org); set DEPLOYMENT_ENV=staging or test for a local trial",
+    });
+  }
+  if (!e.SMTP_URL) {
+    problems.push({
+      path: ["SMTP_URL"],
+      message:
+        "is required in production: without it email goes to the development mailbox (set SMTP_URL=smtp://user:pass@mail.example.org:587)",
+    });
+  }
+  const fromDomain = /@([^>\s]+)>?\s*$/.exec(e.MAIL_FROM)?.[1] ?? "";
+  if (!fromDomain || RESERVED_MAIL_DOMAIN.test(fromDomain)) {
+    problems.push({
+      path: ["MAIL_FROM"],
+      message: `must be an address on your own mail domain in production (got ${fromDomain ? `"${fromDomain}", a reserved test domain` : "no domain"}); set MAIL_FROM="Club <no-reply@courts.example.org>"`,
+    });
+  }
+  if (!e.DKIM_DOMAIN && !e.ALLOW_UNSIGNED_MAIL) {
+    problems.push({
+      path: ["DKIM_DOMAIN"],
+      message:
+        "DKIM signing is required in production: set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE (docs/email.md), or ALLOW_UNSIGNED_MAIL=true if your relay signs for you",
+    });
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 

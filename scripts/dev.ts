@@ -16,9 +16,12 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { deploymentOf, InvalidEnvError, parseEnv } from "../lib/env-schema.ts";
+import { assertNoDemoData } from "./db/demo-guard.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { migrate } from "./db/migrator.ts";
-import { DEMO_ACCOUNTS, seedDemo } from "./seed/demo.ts";
+import { DEMO_ACCOUNTS } from "./seed/demo-accounts.ts";
+import { seedDemo } from "./seed/demo.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -34,6 +37,14 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const say = (line: string) => console.log(`[courtside] ${line}`);
+const nodeEnv = flags.prod ? "production" : "development";
+/**
+ * `npm start` is a production deployment unless DEPLOYMENT_ENV says otherwise (the e2e suite and
+ * the bench declare "staging"); `npm run dev` is a development one. Only a deployment that is not
+ * production gets local secrets and the demo club (docs/decisions/013-production-safe-by-default.md).
+ */
+const deployment = deploymentOf({ DEPLOYMENT_ENV: process.env.DEPLOYMENT_ENV, NODE_ENV: nodeEnv });
+const production = deployment === "production";
 const logFile = flags["log-file"]
   ? createWriteStream(flags["log-file"], { flags: "a" })
   : undefined;
@@ -81,11 +92,16 @@ process.on("SIGTERM", () => void shutdown(0));
 async function main() {
   const dataDir = path.resolve(root, flags["data-dir"]!);
   const embeddedDb = !process.env.DATABASE_URL;
+  if (flags.fresh && production) {
+    console.error("[courtside] --fresh deletes the database and is refused in production.");
+    process.exit(1);
+  }
   if (flags.fresh && embeddedDb) await rm(dataDir, { recursive: true, force: true });
 
-  // A real deployment sets its secrets; a local run (embedded database, or development) gets its
-  // own, generated once and kept with its data.
-  if (embeddedDb || !flags.prod) {
+  // A trial run (development, test, staging) gets its own secrets, generated once and kept with
+  // its data. A production deployment never does: its keys come from its configuration and live
+  // outside the database's data folder (docs/operations.md), so a copy of one is not the other.
+  if (!production) {
     await mkdir(dataDir, { recursive: true });
     if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
       process.env.AUTH_SECRET = await localSecret(path.join(dataDir, "auth-secret"));
@@ -97,6 +113,9 @@ async function main() {
       "base64",
     );
   }
+
+  // The whole configuration is checked before anything starts; every problem is named at once.
+  const config = checkConfiguration(embeddedDb);
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -118,9 +137,15 @@ async function main() {
     say(`PostgreSQL is listening on 127.0.0.1:${embedded.port}`);
     const { applied } = await migrate(databaseUrl);
     if (applied.length) say(`applied ${applied.length} migration(s)`);
-    await seedDemo(databaseUrl, { log: say });
+    if (!production) await seedDemo(databaseUrl, { deployment, log: say });
   } else {
     say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
+  }
+  if (production) {
+    await assertNoDemoData(databaseUrl);
+    say(
+      `production deployment at ${config.APP_URL} (HTTPS required: ${config.REQUIRE_HTTPS}); no demo data.`,
+    );
   }
 
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -133,7 +158,7 @@ async function main() {
       DATABASE_URL: databaseUrl,
       APP_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: flags.prod ? "production" : "development",
+      NODE_ENV: nodeEnv,
     },
   });
   let announced = false;
@@ -163,7 +188,7 @@ async function main() {
         ...process.env,
         DATABASE_URL: databaseUrl,
         APP_URL: appUrl,
-        NODE_ENV: flags.prod ? "production" : "development",
+        NODE_ENV: nodeEnv,
       },
     },
   );
@@ -175,6 +200,50 @@ async function main() {
   });
 }
 
+/**
+ * Validates the configuration the servers will get (lib/env-schema.ts) plus the launcher's own
+ * rule: a production deployment without DATABASE_URL runs the embedded PostgreSQL only when
+ * ALLOW_EMBEDDED_DATABASE=true says it is a single-machine deployment. Prints every problem and
+ * exits when there is one.
+ */
+function checkConfiguration(embeddedDb: boolean) {
+  const problems: string[] = [];
+  let parsed: ReturnType<typeof parseEnv> | undefined;
+  try {
+    parsed = parseEnv({
+      ...process.env,
+      NODE_ENV: nodeEnv,
+      APP_URL: appUrl,
+      // Known once the embedded server has started; any valid URL stands in for the check.
+      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded@127.0.0.1/courtside",
+    });
+  } catch (err) {
+    if (!(err instanceof InvalidEnvError)) throw err;
+    problems.push(...err.problems);
+  }
+  const allowEmbedded = /^(true|1|yes)$/.test(process.env.ALLOW_EMBEDDED_DATABASE ?? "");
+  if (production && embeddedDb && !allowEmbedded) {
+    problems.unshift(
+      "DATABASE_URL: is required in production (DATABASE_URL=postgresql://courtside_app:…@db.example.org/courtside); to run the embedded PostgreSQL on this single machine instead, set ALLOW_EMBEDDED_DATABASE=true (docs/operations.md)",
+    );
+  }
+  if (problems.length > 0 || !parsed) {
+    console.error(
+      [
+        `[courtside] Refusing to start this ${deployment} deployment. Set:`,
+        ...problems.map((p) => `  - ${p}`),
+        ...(production && !process.env.DEPLOYMENT_ENV
+          ? [
+              "  (npm start is a production deployment; for a local trial with the demo club run `npm run dev`, or set DEPLOYMENT_ENV=staging)",
+            ]
+          : []),
+      ].join("\n"),
+    );
+    process.exit(1);
+  }
+  return parsed;
+}
+
 async function localSecret(file: string, encoding: "hex" | "base64" = "hex"): Promise<string> {
   const existing = await readFile(file, "utf8").catch(() => "");
   if (existing.trim().length >= 32) return existing.trim();
@@ -184,6 +253,10 @@ async function localSecret(file: string, encoding: "hex" | "base64" = "hex"): Pr
 }
 
 function announce() {
+  if (production) {
+    console.log(`\nCourtside is running at ${appUrl}\n  Press Ctrl-C to stop.\n`);
+    return;
+  }
   const lines = [
     "",
     `Courtside is running at ${appUrl}`,

@@ -1,4 +1,8 @@
-/** `npm run db:seed`: adds the demo club to DATABASE_URL (idempotent; refused in production). */
+/**
+ * `npm run db:seed`: adds the demo club to DATABASE_URL (idempotent). Refused in a production
+ * deployment (DEPLOYMENT_ENV=production, or NODE_ENV=production without DEPLOYMENT_ENV).
+ */
+import { deploymentOf } from "../lib/env-schema.ts";
 import { seedDemo } from "./seed/demo.ts";
 
 const url = process.env.DATABASE_URL;
@@ -7,7 +11,7 @@ if (!url) {
   process.exit(2);
 }
 try {
-  await seedDemo(url, { log: (l) => console.log(l) });
+  await seedDemo(url, { deployment: deploymentOf(process.env), log: (l) => console.log(l) });
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

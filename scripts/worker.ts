@@ -12,8 +12,16 @@ import { parseEnv } from "../lib/env-schema.ts";
 import { createBookingReminderJob } from "../server/bookings/booking-reminder-job.ts";
 import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
 import { createPaymentJob } from "../server/payments/payment-jobs.ts";
+import { refuseDemoDataInProduction } from "./db/demo-guard.ts";
 
-parseEnv(process.env); // refuse to start on a bad configuration, naming each variable
+// Refuse to start on a bad configuration, naming each variable, and in a production deployment
+// whose database holds the demo accounts.
+try {
+  await refuseDemoDataInProduction(parseEnv(process.env));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
 const worker = createDeliveryWorker();
 worker.start();
 // Booking reminders (sent once per booking, whatever the number of workers) join the same outbox.

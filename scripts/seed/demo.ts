@@ -4,100 +4,16 @@
  * block, the tiers' booking rules, sport rules and peak bands. Idempotent: running it again
  * changes nothing that exists and only fills in what is missing (e.g. bookings for days that
  * entered the coming week since the last run).
- * Demo data only: refused when NODE_ENV is production.
+ * Demo data only: every caller says which deployment it seeds, and a production deployment
+ * (DEPLOYMENT_ENV, or a production build without one; lib/env-schema.ts deploymentOf) is refused.
+ * The production start refuses to run when demo accounts exist (scripts/db/demo-guard.ts).
  */
 import { hash } from "@node-rs/argon2";
 import { PrismaPg } from "@prisma/adapter-pg";
-import {
-  PrismaClient,
-  type Sport,
-  type Surface,
-  type Role,
-} from "../../generated/prisma/client.ts";
+import { PrismaClient, type Sport, type Surface } from "../../generated/prisma/client.ts";
+import { deploymentOf, type Deployment } from "../../lib/env-schema.ts";
 import { addDays, todayIn, zonedInstant } from "../../lib/time.ts";
-
-export const DEMO_CLUB_SLUG = "demo";
-export const DEMO_TIME_ZONE = "Europe/Paris";
-
-/**
- * Fixed TOTP secrets (base32) of the demo staff accounts, which must use two-factor
- * authentication. Printed by `npm run dev` and listed in the README: demo data only.
- */
-export const DEMO_TOTP_SECRETS = {
-  owner: "COURTSIDEDEMOOWNERTOTPKEYAAAAAAA",
-  manager: "COURTSIDEDEMOMANAGERTOTPKEYAAAAA",
-  staff: "COURTSIDEDEMOSTAFFTOTPKEYAAAAAAA",
-} as const;
-
-export const DEMO_ACCOUNTS: ReadonlyArray<{
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-  tier: "Standard" | "Junior";
-  /** Staff roles must use two-factor authentication: enrolled with this fixed secret. */
-  totpSecret?: string;
-}> = [
-  {
-    email: "owner@courtside.test",
-    name: "Olivia Owner",
-    role: "OWNER",
-    password: "demo-owner-court-2026",
-    tier: "Standard",
-    totpSecret: DEMO_TOTP_SECRETS.owner,
-  },
-  {
-    email: "manager@courtside.test",
-    name: "Marc Manager",
-    role: "MANAGER",
-    password: "demo-manager-court-2026",
-    tier: "Standard",
-    totpSecret: DEMO_TOTP_SECRETS.manager,
-  },
-  {
-    email: "staff@courtside.test",
-    name: "Sophie Staff",
-    role: "STAFF",
-    password: "demo-staff-court-2026",
-    tier: "Standard",
-    totpSecret: DEMO_TOTP_SECRETS.staff,
-  },
-  {
-    email: "alice@courtside.test",
-    name: "Alice Martin",
-    role: "PLAYER",
-    password: "demo-player-court-2026",
-    tier: "Standard",
-  },
-  {
-    email: "bob@courtside.test",
-    name: "Bob Durand",
-    role: "PLAYER",
-    password: "demo-player-court-2026",
-    tier: "Standard",
-  },
-  {
-    email: "chloe@courtside.test",
-    name: "Chloé Petit",
-    role: "PLAYER",
-    password: "demo-player-court-2026",
-    tier: "Standard",
-  },
-  {
-    email: "david@courtside.test",
-    name: "David Moreau",
-    role: "PLAYER",
-    password: "demo-player-court-2026",
-    tier: "Standard",
-  },
-  {
-    email: "emma@courtside.test",
-    name: "Emma Leroy",
-    role: "PLAYER",
-    password: "demo-player-court-2026",
-    tier: "Junior",
-  },
-];
+import { DEMO_ACCOUNTS, DEMO_CLUB_SLUG, DEMO_TIME_ZONE } from "./demo-accounts.ts";
 
 const COURTS: ReadonlyArray<{
   name: string;
@@ -198,11 +114,13 @@ export type SeedResult = { clubId: string; created: { bookings: number; users: n
 
 export async function seedDemo(
   connectionString: string,
-  options: { now?: Date; log?: (line: string) => void } = {},
+  options: { deployment: Deployment; now?: Date; log?: (line: string) => void },
 ): Promise<SeedResult> {
-  if (process.env.NODE_ENV === "production") {
+  // Both what the caller declares and what this process's own environment says: neither may be
+  // a production deployment.
+  if (options.deployment === "production" || deploymentOf(process.env) === "production") {
     throw new Error(
-      "The demo seed creates known passwords and is refused when NODE_ENV=production.",
+      "The demo seed creates known passwords and is refused in a production deployment (set DEPLOYMENT_ENV=staging, development or test for a trial with demo data).",
     );
   }
   const now = options.now ?? new Date();

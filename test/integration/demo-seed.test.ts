@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, seedDemo } from "../../scripts/seed/demo.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  assertNoDemoData,
+  DemoDataInProductionError,
+  findDemoData,
+} from "../../scripts/db/demo-guard.ts";
+import { DEMO_ACCOUNTS } from "../../scripts/seed/demo-accounts.ts";
+import { seedDemo } from "../../scripts/seed/demo.ts";
 import { sql } from "../helpers/sql.ts";
 
 async function counts() {
@@ -20,7 +26,7 @@ describe("demo seed", () => {
   const now = new Date("2026-03-27T10:00:00Z"); // the Friday before the spring DST change
 
   it("creates the demo club with courts of two sports, hours, staff, players, a week of bookings and a block", async () => {
-    await seedDemo(process.env.DATABASE_URL!, { now });
+    await seedDemo(process.env.DATABASE_URL!, { deployment: "test", now });
     const c = await counts();
     expect(c).toMatchObject({
       clubs: 1,
@@ -62,20 +68,54 @@ describe("demo seed", () => {
 
   it("is idempotent", async () => {
     const before = await counts();
-    const result = await seedDemo(process.env.DATABASE_URL!, { now });
+    const result = await seedDemo(process.env.DATABASE_URL!, { deployment: "test", now });
     expect(result.created).toEqual({ bookings: 0, users: 0 });
     expect(await counts()).toEqual(before);
   });
 
-  it("is refused in production", async () => {
+  it("is refused for a production deployment, whatever the caller's own NODE_ENV", async () => {
+    // The launcher declares the deployment it seeds: `npm start` is production even though
+    // nothing sets the launcher's own NODE_ENV.
+    await expect(
+      seedDemo(process.env.DATABASE_URL!, { deployment: "production", now }),
+    ).rejects.toThrow(/refused in a production deployment/);
     const previous = process.env.NODE_ENV;
     (process.env as Record<string, string>).NODE_ENV = "production";
     try {
-      await expect(seedDemo(process.env.DATABASE_URL!, { now })).rejects.toThrow(
-        /refused when NODE_ENV=production/,
-      );
+      await expect(
+        seedDemo(process.env.DATABASE_URL!, { deployment: "development", now }),
+      ).rejects.toThrow(/refused in a production deployment/);
     } finally {
       (process.env as Record<string, string | undefined>).NODE_ENV = previous;
     }
+  });
+});
+
+describe("production start-up guard", () => {
+  beforeEach(async () => {
+    await sql().query(`TRUNCATE club, app_user CASCADE`);
+  });
+
+  it("names every demo account and the demo club it finds", async () => {
+    await seedDemo(process.env.DATABASE_URL!, { deployment: "test" });
+    const found = await findDemoData(process.env.DATABASE_URL!);
+    expect(found.club).toBe(true);
+    expect(found.accounts.sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());
+    const error = await assertNoDemoData(process.env.DATABASE_URL!).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DemoDataInProductionError);
+    for (const a of DEMO_ACCOUNTS) expect((error as Error).message).toContain(a.email);
+  });
+
+  it("finds one leftover demo account, whatever the case of its address", async () => {
+    await sql().query(
+      `INSERT INTO app_user (email, name) VALUES ('Staff@Courtside.TEST', 'Left over')`,
+    );
+    const error = await assertNoDemoData(process.env.DATABASE_URL!).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/the demo account Staff@Courtside\.TEST/);
+    expect((error as Error).message).not.toMatch(/demo club/);
+  });
+
+  it("lets a database without demo data start", async () => {
+    await expect(assertNoDemoData(process.env.DATABASE_URL!)).resolves.toBeUndefined();
   });
 });
