@@ -188,7 +188,6 @@ describe("an IPN is bound to the club's own Paybox merchant account", () => {
       CLE: PAYBOX_DIRECT_KEY,
       MONTANT: "0000001500",
       DEVISE: "978",
-      REFERENCE: payment.reference,
       NUMTRANS: tx.numTrans.padStart(10, "0"),
       NUMAPPEL: tx.numAppel.padStart(10, "0"),
       HASH: "SHA512",

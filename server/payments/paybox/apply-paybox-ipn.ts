@@ -36,7 +36,7 @@ type IpnParams = Record<string, string | undefined>;
 
 async function consult(
   config: PayboxConfig,
-  payment: { amount: number; currency: string; reference: string },
+  payment: { currency: string },
   params: IpnParams,
 ): Promise<PayboxConsultation> {
   const { M, S, T } = params;
@@ -67,7 +67,6 @@ async function consult(
     {
       amount: Number(M),
       currency: payment.currency,
-      reference: payment.reference,
       numTrans: S!,
       numAppel: T!,
     },
@@ -86,7 +85,7 @@ export async function applyPayboxIpn(input: {
   if (E === "00000") {
     const payment = await db.payment.findUniqueOrThrow({
       where: { id: input.paymentId },
-      select: { amount: true, currency: true, reference: true },
+      select: { currency: true },
     });
     verification = await consult(input.config, payment, input.params);
     if (verification.kind === "retry") {

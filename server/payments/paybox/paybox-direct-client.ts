@@ -63,7 +63,7 @@ export type PayboxRefundQuestion = {
   at?: Date;
 };
 
-export type PayboxConsultationQuestion = Omit<PayboxRefundQuestion, "numQuestion">;
+export type PayboxConsultationQuestion = Omit<PayboxRefundQuestion, "numQuestion" | "reference">;
 
 export type PayboxDirectAnswer =
   | { kind: "ok"; numTrans: string; numAppel: string; comment: string }
@@ -96,13 +96,14 @@ function pad(value: string | number, width: number, what: string): string {
 export function pppsQuestionFields(
   c: PayboxDirectCredentials,
   type: string,
-  q: PayboxRefundQuestion,
+  q: Omit<PayboxRefundQuestion, "reference"> & { reference: string | null },
 ): [string, string][] {
   const devise = ISO_NUMERIC_CURRENCY[q.currency];
   if (!devise) throw new Error(`Paybox Direct: unsupported currency ${q.currency}`);
   if (!Number.isSafeInteger(q.amount) || q.amount <= 0)
     throw new Error("Paybox Direct: the amount must be a positive integer of minor units");
-  if (/[&=]/.test(q.reference)) throw new Error("Paybox Direct: reference must not contain & or =");
+  if (q.reference !== null && /[&=]/.test(q.reference))
+    throw new Error("Paybox Direct: reference must not contain & or =");
   const fields: [string, string][] = [
     ["VERSION", PPPS_VERSION],
     ["TYPE", type],
@@ -112,7 +113,7 @@ export function pppsQuestionFields(
     ["NUMQUESTION", pad(q.numQuestion, 10, "NUMQUESTION")],
     ["MONTANT", pad(q.amount, 10, "MONTANT")],
     ["DEVISE", devise],
-    ["REFERENCE", q.reference],
+    ...(q.reference !== null ? ([["REFERENCE", q.reference]] as [string, string][]) : []),
     ["NUMAPPEL", pad(q.numAppel, 10, "NUMAPPEL")],
     ["NUMTRANS", pad(q.numTrans, 10, "NUMTRANS")],
     [
@@ -230,7 +231,8 @@ const fold = (s: string) =>
 /**
  * Consults one transaction (TYPE 00017) with the club's own SITE/RANG/CLE and HMAC key. The
  * question carries the amount and currency the transaction must have (MONTANT = the amount Paybox
- * signed in the IPN, DEVISE = the payment's currency) and our reference. Confirmed only when
+ * signed in the IPN, DEVISE = the payment's currency) and, like the public nexylan/paybox-direct
+ * inquiry, no REFERENCE. Confirmed only when
  * Paybox answers 00000 for this site and rang (echoed: "it is advised to check these values"),
  * about this NUMTRANS, with an authorised or captured STATUS; any other code (00018 unknown
  * transaction, 00010/00011 currency or amount…) is a refusal. A fresh NUMQUESTION per
@@ -244,7 +246,12 @@ export async function consultPayboxTransaction(
   let answer: RawAnswer;
   try {
     answer = await ask(c, () =>
-      pppsQuestionFields(c, PPPS_TYPE_CONSULTATION, { ...q, numQuestion, at: new Date() }),
+      pppsQuestionFields(c, PPPS_TYPE_CONSULTATION, {
+        ...q,
+        reference: null,
+        numQuestion,
+        at: new Date(),
+      }),
     );
   } catch (err) {
     return { kind: "not-confirmed", detail: (err as Error).message };
