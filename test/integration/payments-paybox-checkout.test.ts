@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as ipnRoute } from "@/app/api/webhooks/paybox/route";
 import { PayboxCheckout } from "@/components/payments/paybox-checkout";
 import { findCardNumbers } from "@/lib/payments/card-number-scan";
-import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { payboxCheckoutForm } from "@/server/payments/paybox/paybox-checkout-form";
 import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
