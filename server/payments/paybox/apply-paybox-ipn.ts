@@ -19,6 +19,7 @@ import "server-only";
  */
 import type { PrismaTx } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
+import { logger } from "@/server/logger";
 import { acceptLatePayment } from "@/server/payments/accept-late-payment";
 import { flagPayment } from "@/server/payments/flag-payment";
 import type { PayboxConfig } from "@/server/payments/gateway-config";
@@ -140,7 +141,15 @@ async function notVerified(
   p: { id: string; clubId: string },
   detail: string,
 ): Promise<string> {
-  await flagPayment(tx, p, PAYBOX_NOT_VERIFIED, `IPN not confirmed: ${detail}`);
+  // Another reconciliation flag (a refund that failed, a mismatch…) is not hidden by this one:
+  // the event's outcome and the log keep the refused IPN.
+  const { flag } = await tx.payment.findUniqueOrThrow({
+    where: { id: p.id },
+    select: { flag: true },
+  });
+  if (!flag || flag === PAYBOX_NOT_VERIFIED)
+    await flagPayment(tx, p, PAYBOX_NOT_VERIFIED, `IPN not confirmed: ${detail}`);
+  logger.warn({ paymentId: p.id, detail }, "paybox ipn not confirmed by paybox direct");
   return `not confirmed: ${detail}`;
 }
 
