@@ -32,7 +32,7 @@ export const PAYBOX_HOSTS = [
   "tpeweb.paybox.com",
   "tpeweb1.paybox.com",
 ];
-/** Paybox Direct (PPPS, server to server: refunds). */
+/** Paybox Direct (PPPS, server to server: the consultation that verifies IPNs, and refunds). */
 export const PAYBOX_DIRECT_URL: Record<GatewayMode, string> = {
   SANDBOX: "https://preprod-ppps.paybox.com/PPPS.php",
   LIVE: "https://ppps.paybox.com/PPPS.php",
@@ -57,13 +57,20 @@ export const PayboxSettings = z.object({
   /** Paybox's public key (PEM) that signs IPNs, as published by Paybox/Verifone. */
   publicKeyPem: z.string().includes("PUBLIC KEY"),
   pageUrl: z.url().optional(),
-  /** Paybox Direct refunds (needs the secret `directKey`); without it refunds are MANUAL. */
+  /**
+   * Refunds sent through Paybox Direct (needs the secret `directKey`); off, refunds are MANUAL.
+   * The key itself is needed anyway: IPNs are verified by a Paybox Direct consultation (ADR 014).
+   */
   directEnabled: z.boolean().optional(),
   directUrl: z.url().optional(),
 });
 export const PayboxSecrets = z.object({
   hmacKeyHex: z.string().regex(/^([0-9a-fA-F]{2}){16,}$/),
-  /** The Paybox Direct "CLE" (back-office key) of the site. */
+  /**
+   * The Paybox Direct "CLE" (back-office key) of the site: without it no IPN can be verified, so
+   * no Paybox payment can be confirmed (ADR 014). Optional here only for configurations stored
+   * before that; the admin settings require it.
+   */
   directKey: z.string().min(1).max(100).optional(),
 });
 
@@ -87,8 +94,10 @@ export type PayboxConfig = {
   identifiant: string;
   publicKeyPem: string;
   hmacKeyHex: string;
-  /** Paybox Direct (refunds): null when not enabled or without its key. */
+  /** Paybox Direct refunds: null when not enabled or without its key. */
   direct: { url: string; key: string } | null;
+  /** Paybox Direct for the consultation of an IPN's transaction: null without the key. */
+  consultation: { url: string; key: string } | null;
 };
 
 const aad = (clubId: string, gateway: PaymentGateway) => `${clubId}:${gateway}`;
@@ -183,7 +192,8 @@ export async function loadPayboxConfig(clubId: string): Promise<PayboxConfig> {
   const pageUrl = s.pageUrl ?? PAYBOX_PAGE_URL[r.mode];
   checkHost(pageUrl, PAYBOX_HOSTS, "The Paybox page URL");
   const directUrl = s.directUrl ?? PAYBOX_DIRECT_URL[r.mode];
-  if (s.directEnabled) checkHost(directUrl, PAYBOX_DIRECT_HOSTS, "The Paybox Direct URL");
+  if (s.directEnabled || secrets.directKey)
+    checkHost(directUrl, PAYBOX_DIRECT_HOSTS, "The Paybox Direct URL");
   return {
     clubId,
     mode: r.mode,
@@ -195,5 +205,6 @@ export async function loadPayboxConfig(clubId: string): Promise<PayboxConfig> {
     hmacKeyHex: secrets.hmacKeyHex,
     direct:
       s.directEnabled && secrets.directKey ? { url: directUrl, key: secrets.directKey } : null,
+    consultation: secrets.directKey ? { url: directUrl, key: secrets.directKey } : null,
   };
 }

@@ -6,8 +6,10 @@ import "server-only";
  * 1. reconciles PayPal checkouts whose browser went away: a pending payment with an order not
  *    touched for a minute is re-read at PayPal; an order the buyer APPROVED is captured (same
  *    PayPal-Request-Id as the browser's capture, so never twice), a completed capture is applied;
- * 2. expires the holds that ended (the booking is cancelled and the slot released);
- * 3. sends queued refunds (REQUESTED, or PENDING for over a minute: retried with the same
+ * 2. applies again the verified Paybox IPNs left unprocessed because Paybox Direct could not be
+ *    reached to confirm their transaction (ADR 014), before expiring anything;
+ * 3. expires the holds that ended (the booking is cancelled and the slot released);
+ * 4. sends queued refunds (REQUESTED, or PENDING for over a minute: retried with the same
  *    idempotency id) — PayPal refund API, Paybox Direct, or MANUAL for the admin list.
  *
  * Safe with several workers: every change goes through the conditional transition function and
@@ -19,6 +21,7 @@ import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { expirePaymentHolds } from "@/server/payments/expire-payment-holds";
 import { loadPaypalConfig } from "@/server/payments/gateway-config";
+import { recheckPayboxIpns } from "@/server/payments/paybox/recheck-paybox-ipns";
 import { sendPayboxRefund } from "@/server/payments/paybox/send-paybox-refund";
 import { capturePaypalPayment } from "@/server/payments/paypal/capture-paypal-payment";
 import { captureOf, getPaypalOrder } from "@/server/payments/paypal/paypal-client";
@@ -28,7 +31,13 @@ const BATCH = 20;
 const RECONCILE_AFTER_MS = 60_000;
 const RETRY_REFUND_AFTER_MS = 60_000;
 
-export type PaymentPass = { reconciled: number; expired: number; refunds: Record<string, number> };
+export type PaymentPass = {
+  reconciled: number;
+  /** Paybox IPNs applied after Paybox Direct confirmed (or refused) their transaction. */
+  ipnsRechecked: number;
+  expired: number;
+  refunds: Record<string, number>;
+};
 
 /** Re-reads one pending PayPal checkout; captures an approved order; applies a capture. */
 export async function reconcilePaypalPayment(paymentId: string): Promise<string> {
@@ -49,7 +58,7 @@ export async function reconcilePaypalPayment(paymentId: string): Promise<string>
 
 export async function runPaymentPass(now: Date = new Date()): Promise<PaymentPass> {
   const log = logger.child({ component: "payment-jobs" });
-  const pass: PaymentPass = { reconciled: 0, expired: 0, refunds: {} };
+  const pass: PaymentPass = { reconciled: 0, ipnsRechecked: 0, expired: 0, refunds: {} };
 
   const stale = await db.payment.findMany({
     where: {
@@ -70,6 +79,12 @@ export async function runPaymentPass(now: Date = new Date()): Promise<PaymentPas
     } catch (err) {
       log.warn({ paymentId: p.id, err: (err as Error).message }, "paypal reconciliation failed");
     }
+  }
+
+  try {
+    pass.ipnsRechecked = (await recheckPayboxIpns(now)).applied;
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, "paybox ipn recheck failed");
   }
 
   pass.expired = await expirePaymentHolds(now, BATCH * 5);
@@ -103,7 +118,8 @@ export async function runPaymentPass(now: Date = new Date()): Promise<PaymentPas
       await db.$executeRaw`UPDATE "refund" SET "updated_at" = now() WHERE "id" = ${r.id}::uuid`;
     }
   }
-  if (pass.reconciled || pass.expired || refunds.length) log.info(pass, "payment pass");
+  if (pass.reconciled || pass.ipnsRechecked || pass.expired || refunds.length)
+    log.info(pass, "payment pass");
   return pass;
 }
 

@@ -3,7 +3,13 @@
  * to the hosted page (its own HMAC implementation, independent of ours) and produces IPNs signed
  * RSA-SHA1 with a test key, in the order of our PBX_RETOUR, values URL-encoded, K last.
  * `startPayboxServer` also serves the hosted payment page (Pay / Cancel) and Paybox Direct
- * (PPPS.php refunds, TYPE 00014) over HTTP, for the integration and end-to-end tests.
+ * (PPPS.php: refunds, TYPE 00014, and the transaction consultation, TYPE 00017) over HTTP, for the
+ * integration and end-to-end tests.
+ *
+ * Like Paybox, the fake signs every merchant's IPNs with the same key, and it keeps one ledger of
+ * transactions per merchant (site): a PPPS question is answered only about the asking site's own
+ * transactions, so a second merchant (an attacker's account) can be modelled
+ * (test/integration/payments-paybox-merchant-binding.test.ts, ADR 014).
  */
 import { createHmac, generateKeyPairSync, randomUUID, sign, timingSafeEqual } from "node:crypto";
 import http from "node:http";
@@ -61,8 +67,12 @@ export type PayboxMerchant = {
   directKey?: string;
 };
 
+/** The STATUS a PPPS consultation (TYPE 00017) answers, as Paybox spells it (Latin-1). */
+export type PayboxTransactionStatus = "Autorisé" | "Capturé" | "Remboursé" | "Annulé" | "Refusé";
+
 export type PayboxTransaction = {
   site: string;
+  rang: string;
   reference: string;
   amount: number;
   devise: string;
@@ -70,6 +80,20 @@ export type PayboxTransaction = {
   numAppel: string;
   authorisation: string;
   refunded: number;
+  status: PayboxTransactionStatus;
+};
+
+export type PayboxAuthorisation = {
+  site: string;
+  /** Defaults to the merchant's rang. */
+  rang?: string;
+  reference: string;
+  amount: number;
+  devise?: string;
+  /** Fixed numbers (else the fake numbers the transaction). */
+  numTrans?: string;
+  numAppel?: string;
+  status?: PayboxTransactionStatus;
 };
 
 export type PayboxDirectRequest = Record<string, string>;
@@ -82,8 +106,10 @@ export type PayboxServer = PayboxFake & {
   /** Paybox Direct (PPPS.php). */
   directUrl: string;
   setMerchant(m: PayboxMerchant): void;
-  /** Transactions authorised on the page (or by `authorise`), by NUMTRANS. */
+  /** Transactions authorised on the page (or by `authorise`), by NUMTRANS, all merchants. */
   transactions: Map<string, PayboxTransaction>;
+  /** One merchant's own ledger: what PPPS answers that site about. */
+  ledger(site: string): PayboxTransaction[];
   /** Refunds performed through PPPS. */
   refunds: { numQuestion: string; numTrans: string; amount: number }[];
   /** Every PPPS request received (parsed). */
@@ -91,12 +117,7 @@ export type PayboxServer = PayboxFake & {
   /** IPN deliveries made: the URL called and the HTTP status our server answered. */
   ipnDeliveries: { url: string; status: number }[];
   /** Records a transaction as if it had been paid on the page (for server-side tests). */
-  authorise(t: {
-    site: string;
-    reference: string;
-    amount: number;
-    devise?: string;
-  }): PayboxTransaction;
+  authorise(t: PayboxAuthorisation): PayboxTransaction;
   /**
    * The next `times` PPPS requests answer HTTP `status`; `after: true` performs the refund first
    * (the answer is "lost").
@@ -184,22 +205,20 @@ export async function startPayboxServer(
     return `${url}${url.includes("?") ? "&" : "?"}${query}`;
   }
 
-  function authorise(t: {
-    site: string;
-    reference: string;
-    amount: number;
-    devise?: string;
-  }): PayboxTransaction {
+  function authorise(t: PayboxAuthorisation): PayboxTransaction {
     const tx: PayboxTransaction = {
       site: t.site,
+      rang: t.rang ?? merchants.get(t.site)?.rang ?? "",
       reference: t.reference,
       amount: t.amount,
       devise: t.devise ?? "978",
-      numTrans: nextNumber(),
-      numAppel: nextNumber(),
+      numTrans: t.numTrans ?? nextNumber(),
+      numAppel: t.numAppel ?? nextNumber(),
       authorisation: "XXXXXX",
       refunded: 0,
+      status: t.status ?? "Capturé",
     };
+    if (transactions.has(tx.numTrans)) throw new Error(`NUMTRANS ${tx.numTrans} already used`);
     transactions.set(tx.numTrans, tx);
     return tx;
   }
@@ -253,6 +272,7 @@ export async function startPayboxServer(
     }
     const tx = authorise({
       site: s.get("PBX_SITE"),
+      rang: s.get("PBX_RANG"),
       reference: s.get("PBX_CMD"),
       amount: Number(s.get("PBX_TOTAL")),
       devise: s.get("PBX_DEVISE"),
@@ -281,6 +301,7 @@ export async function startPayboxServer(
     directRequests.push(f);
     const answer = (code: string, comment: string, extra: Record<string, string> = {}) =>
       [
+        ...(extra.STATUS !== undefined ? [`STATUS=${extra.STATUS}`] : []),
         `NUMTRANS=${extra.NUMTRANS ?? "0000000000"}`,
         `NUMAPPEL=${extra.NUMAPPEL ?? "0000000000"}`,
         `NUMQUESTION=${f.NUMQUESTION ?? ""}`,
@@ -299,21 +320,29 @@ export async function startPayboxServer(
       return answer("00006", "PAYBOX : HMAC invalide");
     if (f.VERSION !== "00103" && f.VERSION !== "00104")
       return answer("00013", "PAYBOX : Version non supportée");
-    if (f.TYPE !== "00014") return answer("00002", "PAYBOX : Type de question non géré (fake)");
+    if (f.TYPE !== "00014" && f.TYPE !== "00017")
+      return answer("00002", "PAYBOX : Type de question non géré (fake)");
     if (!/^\d{10}$/.test(f.NUMQUESTION ?? "") || !/^\d{14}$/.test(f.DATEQ ?? ""))
       return answer("00002", "PAYBOX : Erreur de cohérence (NUMQUESTION/DATEQ)");
+    if (f.TYPE === "00017") return consult(f, answer);
     const key = `${f.SITE}|${f.NUMQUESTION}`;
     const seen = answers.get(key);
     if (seen) return seen;
     const numTrans = String(Number(f.NUMTRANS ?? "x"));
     const tx = transactions.get(numTrans);
-    if (!tx || tx.site !== f.SITE || Number(f.NUMAPPEL) !== Number(tx.numAppel))
+    if (
+      !tx ||
+      tx.site !== f.SITE ||
+      tx.rang !== f.RANG ||
+      Number(f.NUMAPPEL) !== Number(tx.numAppel)
+    )
       return answer("00018", "PAYBOX : Transaction non trouvée");
     if (f.DEVISE !== tx.devise) return answer("00010", "PAYBOX : Devise inconnue");
     const amount = Number(f.MONTANT);
     if (!/^\d{10}$/.test(f.MONTANT ?? "") || amount <= 0 || tx.refunded + amount > tx.amount)
       return answer("00011", "PAYBOX : Montant incorrect");
     tx.refunded += amount;
+    if (tx.refunded === tx.amount) tx.status = "Remboursé";
     refunds.push({ numQuestion: f.NUMQUESTION!, numTrans: tx.numTrans, amount });
     const done = answer("00000", "Demande traitée avec succès", {
       NUMTRANS: nextNumber().padStart(10, "0"),
@@ -322,6 +351,36 @@ export async function startPayboxServer(
     });
     answers.set(key, done);
     return done;
+  }
+
+  /**
+   * TYPE 00017, consultation of one transaction by NUMTRANS (and NUMAPPEL), answered only from the
+   * asking site/rang's own ledger: another merchant's transaction is "not found". A found
+   * transaction is answered with its STATUS; MONTANT and DEVISE of the question must be the
+   * transaction's (as for the other questions about an existing transaction — an assumption of
+   * this fake, see ADR 014).
+   */
+  function consult(
+    f: Record<string, string>,
+    answer: (code: string, comment: string, extra?: Record<string, string>) => string,
+  ): string {
+    const tx = transactions.get(String(Number(f.NUMTRANS ?? "x")));
+    if (
+      !tx ||
+      tx.site !== f.SITE ||
+      tx.rang !== f.RANG ||
+      Number(f.NUMAPPEL) !== Number(tx.numAppel)
+    )
+      return answer("00018", "PAYBOX : Transaction non trouvée");
+    if (f.DEVISE !== tx.devise) return answer("00010", "PAYBOX : Devise inconnue");
+    if (!/^\d{10}$/.test(f.MONTANT ?? "") || Number(f.MONTANT) !== tx.amount)
+      return answer("00011", "PAYBOX : Montant incorrect");
+    return answer("00000", "Demande traitée avec succès", {
+      NUMTRANS: tx.numTrans.padStart(10, "0"),
+      NUMAPPEL: tx.numAppel.padStart(10, "0"),
+      AUTORISATION: tx.authorisation,
+      STATUS: tx.status,
+    });
   }
 
   const httpServer = http.createServer((req, res) => {
@@ -364,6 +423,7 @@ export async function startPayboxServer(
     directUrl: `${origin}/PPPS.php`,
     setMerchant: (m) => void merchants.set(m.site, m),
     transactions,
+    ledger: (site) => [...transactions.values()].filter((t) => t.site === site),
     refunds,
     directRequests,
     ipnDeliveries,

@@ -7,6 +7,10 @@ import { createClub, createCourt, createUser } from "./builders";
 
 export const PAYPAL_WEBHOOK_ID = "WH-FAKE-0001";
 export const PAYBOX_HMAC_KEY = randomBytes(64).toString("hex").toUpperCase();
+export const PAYBOX_SITE = "1999888";
+export const PAYBOX_RANG = "32";
+/** The club's Paybox Direct key (CLE): what the PPPS consultation of an IPN needs (ADR 014). */
+export const PAYBOX_DIRECT_KEY = "1999888I";
 
 /** Must run before the first env() read of the test file. */
 export function setPaymentCredentialsKey(): void {
@@ -15,7 +19,11 @@ export function setPaymentCredentialsKey(): void {
 
 export async function paymentClub(opts: {
   paypal?: { baseUrl: string; clientId: string; clientSecret: string };
-  paybox?: { publicKeyPem: string };
+  /**
+   * `directUrl`: the Paybox Direct (PPPS) endpoint of the fake; the club then has its Direct key
+   * (needed to verify IPNs) and, with `refunds`, sends refunds through Paybox Direct too.
+   */
+  paybox?: { publicKeyPem: string; directUrl?: string; pageUrl?: string; refunds?: boolean };
 }) {
   const club = await createClub();
   const court = await createCourt(club.id);
@@ -45,13 +53,18 @@ export async function paymentClub(opts: {
         mode: "SANDBOX",
         enabled: true,
         settings: {
-          site: "1999888",
-          rang: "32",
+          site: PAYBOX_SITE,
+          rang: PAYBOX_RANG,
           identifiant: "107904482",
           publicKeyPem: opts.paybox.publicKeyPem,
+          ...(opts.paybox.pageUrl ? { pageUrl: opts.paybox.pageUrl } : {}),
+          ...(opts.paybox.directUrl
+            ? { directUrl: opts.paybox.directUrl, directEnabled: opts.paybox.refunds ?? false }
+            : {}),
         },
         credentialsCiphertext: sealGatewaySecrets(club.id, "PAYBOX", "SANDBOX", {
           hmacKeyHex: PAYBOX_HMAC_KEY,
+          ...(opts.paybox.directUrl ? { directKey: PAYBOX_DIRECT_KEY } : {}),
         }),
       },
     });

@@ -286,24 +286,29 @@ describe("Paybox settings", () => {
 
   it("stores the HMAC and Paybox Direct keys sealed, each kept when left blank", async () => {
     await as(c.owner);
-    await saveGatewayConfig(c.club.slug, "PAYBOX", paybox());
-    let cfg = await loadPayboxConfig(c.club.id);
-    expect(cfg).toMatchObject({ hmacKeyHex: HMAC, site: "1999888", direct: null });
-    expect(cfg.publicKeyPem).toContain("BEGIN PUBLIC KEY");
+    // An enabled Paybox needs its Paybox Direct key: IPNs are confirmed by a consultation made
+    // with it (ADR 014). Refused, naming the field.
+    const noKey = await errorOf(saveGatewayConfig(c.club.slug, "PAYBOX", paybox()));
+    expect(Object.keys(noKey.fields)).toEqual(["directSecret"]);
+    expect(noKey.fields.directSecret).toMatch(/Paybox Direct key \(CLE\)/);
 
-    // Paybox Direct on without its key: refused, naming the field.
+    // Paybox Direct refunds on without its key: refused, naming the field (even switched off).
     await as(c.owner);
     const e = await errorOf(
-      saveGatewayConfig(c.club.slug, "PAYBOX", paybox({ hmacSecret: "", directEnabled: "on" })),
+      saveGatewayConfig(c.club.slug, "PAYBOX", paybox({ enabled: "", directEnabled: "on" })),
     );
     expect(Object.keys(e.fields)).toEqual(["directSecret"]);
 
+    // With its key, refunds by Paybox Direct off: the key verifies IPNs, refunds stay manual.
     await as(c.owner);
-    await saveGatewayConfig(
-      c.club.slug,
-      "PAYBOX",
-      paybox({ hmacSecret: "", directEnabled: "on", directSecret: DIRECT_KEY }),
-    );
+    await saveGatewayConfig(c.club.slug, "PAYBOX", paybox({ directSecret: DIRECT_KEY }));
+    let cfg = await loadPayboxConfig(c.club.id);
+    expect(cfg).toMatchObject({ hmacKeyHex: HMAC, site: "1999888", direct: null });
+    expect(cfg.consultation?.key).toBe(DIRECT_KEY);
+    expect(cfg.publicKeyPem).toContain("BEGIN PUBLIC KEY");
+
+    await as(c.owner);
+    await saveGatewayConfig(c.club.slug, "PAYBOX", paybox({ hmacSecret: "", directEnabled: "on" }));
     cfg = await loadPayboxConfig(c.club.id);
     expect(cfg.hmacKeyHex).toBe(HMAC);
     expect(cfg.direct?.key).toBe(DIRECT_KEY);

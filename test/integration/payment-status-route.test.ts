@@ -6,17 +6,25 @@
  */
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as statusRoute } from "@/app/api/payments/[paymentId]/status/route";
 import { GET as ipnRoute } from "@/app/api/webhooks/paybox/route";
 import StatusPage from "@/app/c/[club]/payments/[paymentId]/page";
 import { db } from "@/server/db";
-import { startPayboxFake, type PayboxFake } from "../fakes/paybox-fake";
+import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
 import { sessionCookieFor } from "../helpers/auth";
 import { createUser } from "../helpers/builders";
 import { digestOf } from "../helpers/errors";
 import { newRequest } from "../helpers/fake-next-request";
-import { paymentClub, pendingPayment, setPaymentCredentialsKey } from "../helpers/payments";
+import {
+  PAYBOX_DIRECT_KEY,
+  PAYBOX_HMAC_KEY,
+  PAYBOX_RANG,
+  PAYBOX_SITE,
+  paymentClub,
+  pendingPayment,
+  setPaymentCredentialsKey,
+} from "../helpers/payments";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 vi.mock("next/navigation", async (original) => ({
@@ -25,17 +33,30 @@ vi.mock("next/navigation", async (original) => ({
 }));
 
 setPaymentCredentialsKey();
-let fake: PayboxFake;
+let fake: PayboxServer;
 let clubId = "";
 let clubSlug = "";
 let courtId = "";
 
 beforeAll(async () => {
-  fake = startPayboxFake();
-  const { club, court } = await paymentClub({ paybox: { publicKeyPem: fake.publicKeyPem } });
+  fake = await startPayboxServer();
+  // The club's merchant account at the fake: Paybox Direct confirms the IPNs' transactions.
+  fake.setMerchant({
+    site: PAYBOX_SITE,
+    rang: PAYBOX_RANG,
+    hmacKeyHex: PAYBOX_HMAC_KEY,
+    directKey: PAYBOX_DIRECT_KEY,
+  });
+  const { club, court } = await paymentClub({
+    paybox: { publicKeyPem: fake.publicKeyPem, directUrl: fake.directUrl },
+  });
   clubId = club.id;
   clubSlug = club.slug;
   courtId = court.id;
+});
+
+afterAll(async () => {
+  await fake?.close();
 });
 
 const cookieHeader = (c: Record<string, string>) =>
@@ -55,13 +76,20 @@ async function ask(paymentId: string, userId?: string) {
 let seq = 0;
 async function pay(reference: string, amount = "1500") {
   seq++;
+  const tx = fake.authorise({
+    site: PAYBOX_SITE,
+    reference,
+    amount: Number(amount),
+    numTrans: String(800 + seq),
+    numAppel: String(500 + seq),
+  });
   const q = fake.ipn({
     M: amount,
     R: reference,
-    T: String(500 + seq),
+    T: tx.numAppel,
     A: "XXXXXX",
     E: "00000",
-    S: String(800 + seq),
+    S: tx.numTrans,
   });
   expect(
     (await ipnRoute(new Request(`http://localhost:3000/api/webhooks/paybox?${q}`))).status,

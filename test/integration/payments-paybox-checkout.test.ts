@@ -9,13 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as ipnRoute } from "@/app/api/webhooks/paybox/route";
 import { PayboxCheckout } from "@/components/payments/paybox-checkout";
 import { findCardNumbers } from "@/lib/payments/card-number-scan";
-import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { payboxCheckoutForm } from "@/server/payments/paybox/paybox-checkout-form";
 import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
 import { createUser } from "../helpers/builders";
 import {
+  PAYBOX_DIRECT_KEY,
   PAYBOX_HMAC_KEY,
+  PAYBOX_RANG,
+  PAYBOX_SITE,
   paymentClub,
   pendingPayment,
   setPaymentCredentialsKey,
@@ -32,16 +34,18 @@ beforeAll(async () => {
   fake = await startPayboxServer({
     deliverIpn: async (url) => (await ipnRoute(new Request(url))).status,
   });
-  const { club, court } = await paymentClub({ paybox: { publicKeyPem: fake.publicKeyPem } });
+  const { club, court } = await paymentClub({
+    paybox: { publicKeyPem: fake.publicKeyPem, pageUrl: fake.pageUrl, directUrl: fake.directUrl },
+  });
   clubId = club.id;
   clubSlug = club.slug;
   courtId = court.id;
-  const row = await db.paymentGatewayConfig.findFirstOrThrow({
-    where: { clubId, gateway: "PAYBOX" },
+  fake.setMerchant({
+    site: PAYBOX_SITE,
+    rang: PAYBOX_RANG,
+    hmacKeyHex: PAYBOX_HMAC_KEY,
+    directKey: PAYBOX_DIRECT_KEY,
   });
-  const settings = { ...(row.settings as Record<string, unknown>), pageUrl: fake.pageUrl };
-  await db.paymentGatewayConfig.update({ where: { id: row.id }, data: { settings } });
-  fake.setMerchant({ site: "1999888", rang: "32", hmacKeyHex: PAYBOX_HMAC_KEY });
 });
 
 afterAll(async () => {

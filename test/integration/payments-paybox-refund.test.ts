@@ -52,6 +52,8 @@ beforeAll(async () => {
     clubs[name] = { id: club.id, court: court.id };
   }
   await configure(clubs.direct.id, { enabled: true, key: DIRECT_KEY });
+  // Refunds through Paybox Direct off; its key is still needed to verify IPNs (ADR 014).
+  await configure(clubs.manual.id, { enabled: false, key: DIRECT_KEY });
 });
 
 afterAll(async () => {

@@ -3,14 +3,18 @@
  * from the club's (encrypted) configuration, IPNs by GET and POST through the route handler,
  * tampering, wrong amounts, error codes, duplicates and out-of-order IPNs.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/webhooks/paybox/route";
 import { buildPayboxForm } from "@/lib/payments/paybox-form";
 import { findCardNumbers } from "@/lib/payments/card-number-scan";
 import { db } from "@/server/db";
 import { loadPayboxConfig } from "@/server/payments/gateway-config";
-import { startPayboxFake, type PayboxFake } from "../fakes/paybox-fake";
+import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
 import {
+  PAYBOX_DIRECT_KEY,
+  PAYBOX_HMAC_KEY,
+  PAYBOX_RANG,
+  PAYBOX_SITE,
   paymentClub,
   pendingPayment,
   setPaymentCredentialsKey,
@@ -20,22 +24,36 @@ import {
 import { sql } from "../helpers/sql";
 
 setPaymentCredentialsKey();
-let fake: PayboxFake;
+let fake: PayboxServer;
 let clubId = "";
 let courtId = "";
 const URL_BASE = "http://localhost:3000/api/webhooks/paybox";
 
 beforeAll(async () => {
-  fake = startPayboxFake();
-  const { club, court } = await paymentClub({ paybox: { publicKeyPem: fake.publicKeyPem } });
+  fake = await startPayboxServer();
+  // The club's merchant account at the fake: Paybox Direct confirms the IPNs' transactions.
+  fake.setMerchant({
+    site: PAYBOX_SITE,
+    rang: PAYBOX_RANG,
+    hmacKeyHex: PAYBOX_HMAC_KEY,
+    directKey: PAYBOX_DIRECT_KEY,
+  });
+  const { club, court } = await paymentClub({
+    paybox: { publicKeyPem: fake.publicKeyPem, directUrl: fake.directUrl },
+  });
   clubId = club.id;
   courtId = court.id;
 });
 
+afterAll(async () => {
+  await fake?.close();
+});
+
 let seq = 0;
+/** A signed IPN; an authorised one is for a transaction the club's merchant account holds. */
 function ipnFor(reference: string, over: Record<string, string> = {}) {
   seq++;
-  return fake.ipn({
+  const values = {
     M: "1500",
     R: reference,
     T: String(700000 + seq),
@@ -43,6 +61,17 @@ function ipnFor(reference: string, over: Record<string, string> = {}) {
     E: "00000",
     S: String(900000 + seq),
     ...over,
+  };
+  if (values.E === "00000") clubTransaction(reference, values);
+  return fake.ipn(values);
+}
+function clubTransaction(reference: string, v: { M: string; S: string; T: string }) {
+  fake.authorise({
+    site: PAYBOX_SITE,
+    reference,
+    amount: Number(v.M),
+    numTrans: v.S,
+    numAppel: v.T,
   });
 }
 const get = (q: string) => GET(new Request(`${URL_BASE}?${q}`));
@@ -144,6 +173,7 @@ describe("Paybox IPN", () => {
 
   it("a signed IPN without authorisation number is not paid", async () => {
     const { payment } = await pendingPayment(clubId, courtId, "PAYBOX");
+    clubTransaction(payment.reference, { M: "1500", S: "2", T: "1" });
     const q = fake.ipn({ M: "1500", R: payment.reference, T: "1", E: "00000", S: "2" });
     expect((await get(q)).status).toBe(200);
     expect((await state(payment.id)).status).toBe("FAILED");

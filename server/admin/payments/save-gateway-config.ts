@@ -11,7 +11,9 @@ import "server-only";
  * - in a production deployment, a PayPal API / Paybox page / Paybox Direct URL that is not the
  *   gateway's own host over https;
  * - a Paybox public key that node:crypto cannot read as an RSA public key (PEM);
- * - a first configuration without its secret, Paybox Direct switched on without its key.
+ * - a first configuration without its secret; an enabled Paybox without its Paybox Direct key
+ *   (CLE: IPNs are confirmed by a Paybox Direct consultation made with it, ADR 014), or Paybox
+ *   Direct refunds switched on without it.
  * Without PAYMENT_CREDENTIALS_KEY nothing is saved and the error names the variable. The audit
  * event lists which settings changed and which secrets were replaced — never a secret.
  *
@@ -125,15 +127,24 @@ function preparePaybox(body: unknown): Prepared {
     newSecrets,
     required: [
       { secret: "hmacKeyHex", field: "hmacSecret", message: "Enter the HMAC key." },
-      ...(input.directEnabled
+      ...(input.enabled
         ? [
             {
               secret: "directKey",
               field: "directSecret",
-              message: "Enter the Paybox Direct key, or switch Paybox Direct refunds off.",
+              message:
+                "Enter the Paybox Direct key (CLE): a Paybox payment is confirmed only once Paybox Direct, asked with this key, confirms the transaction is the club's.",
             },
           ]
-        : []),
+        : input.directEnabled
+          ? [
+              {
+                secret: "directKey",
+                field: "directSecret",
+                message: "Enter the Paybox Direct key, or switch Paybox Direct refunds off.",
+              },
+            ]
+          : []),
     ],
   };
 }

@@ -315,23 +315,25 @@ export default async function PaymentSettingsPage({
                 defaultValue={s.paybox.pageUrl}
                 maxLength={300}
               />
-              <h3 className="mt-4 font-semibold">Refunds by Paybox Direct</h3>
+              <h3 className="mt-4 font-semibold">Paybox Direct</h3>
               <p className="text-sm text-slate-700">
-                Without Paybox Direct, Paybox refunds wait in the payments list to be paid back by
-                hand.
+                Required: a Paybox payment is confirmed only once Paybox Direct, asked with the
+                club&apos;s key, confirms that the transaction belongs to the club&apos;s site and
+                rang. Without &quot;Send refunds by Paybox Direct&quot;, Paybox refunds wait in the
+                payments list to be paid back by hand.
               </p>
+              <Field
+                type="password"
+                name="directSecret"
+                label="Paybox Direct key (CLE)"
+                hint={`${secretText(s.paybox.directKey)} Leave blank to keep the stored key.`}
+                autoComplete="new-password"
+                maxLength={100}
+              />
               <Checkbox
                 name="directEnabled"
                 label="Send refunds by Paybox Direct"
                 defaultChecked={s.paybox.directEnabled}
-              />
-              <Field
-                type="password"
-                name="directSecret"
-                label="Paybox Direct key"
-                hint={`${secretText(s.paybox.directKey)} Leave blank to keep the stored key.`}
-                autoComplete="new-password"
-                maxLength={100}
               />
               <Field
                 name="directUrl"
