@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { buildAvailability, checkSlotOnGrid, fittingDurations } from "./availability";
+import {
+  bookedSummary,
+  buildAvailability,
+  checkSlotOnGrid,
+  commonRefusal,
+  fittingDurations,
+  summarizeFreeSlots,
+  testAsMemberCellText,
+  type AvailabilityCell,
+  type CellRefusal,
+} from "./availability";
 import type { PolicyContext } from "./booking-policy";
 import { buildDayPlanning } from "./planning";
 import { zonedInstant } from "./time";
@@ -162,5 +172,93 @@ describe("buildAvailability", () => {
       mine: [],
     });
     expect(a.rows[rowOf(g, "10:00")]!.cells[1]).toEqual({ status: "past" });
+  });
+
+  describe("bookedSummary", () => {
+    it("gives the court and the local times of the viewer's booking, or null", () => {
+      const mine = [{ id: "bk", courtId: "a", startsAt: at("11:00"), endsAt: at("12:00") }];
+      const a = buildAvailability(grid(), sports, { kind: "member", ctx, mine });
+      expect(bookedSummary(a, "bk")).toBe("A, 11:00–12:00");
+      expect(bookedSummary(a, "other")).toBeNull();
+    });
+  });
+});
+
+const refused = (rule: CellRefusal["rule"], message: string): AvailabilityCell => ({
+  status: "free",
+  bookable: false,
+  reason: { rule, message, eligibleAt: null },
+});
+const bookable: AvailabilityCell = { status: "free", bookable: true, durations: [60, 90] };
+const rowsOf = (...cells: AvailabilityCell[][]) => ({
+  rows: cells.map((c, i) => ({
+    startsAt: `2026-06-11T0${i}:00:00.000Z`,
+    endsAt: `2026-06-11T0${i + 1}:00:00.000Z`,
+    label: `0${i}:00`,
+    offset: "UTC+2",
+    repeatedLabel: false,
+    cells: c,
+  })),
+});
+
+describe("commonRefusal", () => {
+  const later = refused("NOT_OPEN_YET", "This day opens for booking on Friday 5 June at 00:00.");
+  it("names the one rule that stops every slot of the day, gaps too short aside", () => {
+    const short = refused("TOO_SHORT", "Not enough free time here for a 60-minute booking.");
+    expect(commonRefusal(rowsOf([later, { status: "past" }], [later, short]))).toBe(
+      "This day opens for booking on Friday 5 June at 00:00.",
+    );
+  });
+  it("says nothing when a slot is bookable, when reasons differ, or when no slot is free", () => {
+    expect(commonRefusal(rowsOf([later, bookable]))).toBeNull();
+    expect(
+      commonRefusal(rowsOf([later], [refused("MAX_PER_DAY", "One booking a day.")])),
+    ).toBeNull();
+    expect(commonRefusal(rowsOf([refused("TOO_SHORT", "Too short.")]))).toBeNull();
+    expect(commonRefusal(rowsOf([{ status: "closed", reason: null }]))).toBeNull();
+  });
+});
+
+describe("summarizeFreeSlots", () => {
+  it("counts the bookable free slots and each refusal, in the order first met", () => {
+    const g = rowsOf(
+      [bookable, refused("MAX_PER_DAY", "One booking a day."), { status: "past" }],
+      [refused("TOO_SHORT", "Too short."), refused("MAX_PER_DAY", "One booking a day.")],
+      [bookable, { status: "closed", reason: "Works" }],
+    );
+    expect(summarizeFreeSlots(g)).toEqual({
+      free: 5,
+      bookable: 2,
+      refusals: [
+        { message: "One booking a day.", count: 2 },
+        { message: "Too short.", count: 1 },
+      ],
+    });
+    expect(summarizeFreeSlots(rowsOf())).toEqual({ free: 0, bookable: 0, refusals: [] });
+  });
+});
+
+describe("testAsMemberCellText", () => {
+  it("words every kind of cell as the manager's table shows it", () => {
+    expect(testAsMemberCellText(bookable)).toBe("Bookable (60, 90 min)");
+    expect(testAsMemberCellText(refused("MAX_PER_DAY", "One booking a day."))).toBe(
+      "No: One booking a day.",
+    );
+    const booked = { status: "booked", from: "10:00", until: "11:00", partial: false } as const;
+    expect(testAsMemberCellText({ ...booked, mine: true, bookingId: "bk" })).toBe("Their booking");
+    expect(testAsMemberCellText({ ...booked, mine: false, bookingId: null })).toBe("Booked");
+    expect(
+      testAsMemberCellText({
+        status: "blocked",
+        title: "Lesson",
+        blockKind: "LESSON",
+        from: "10:00",
+        until: "10:30",
+        partial: true,
+      }),
+    ).toBe("Blocked: Lesson");
+    expect(testAsMemberCellText({ status: "closed", reason: "Works" })).toBe("Closed: Works");
+    expect(testAsMemberCellText({ status: "closed", reason: null })).toBe("Closed");
+    expect(testAsMemberCellText({ status: "past" })).toBe("Past");
   });
 });

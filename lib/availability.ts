@@ -225,3 +225,77 @@ export function buildAvailability(
 
   return { ...grid, courts, rows };
 }
+
+type FreeCell = Extract<AvailabilityCell, { status: "free" }>;
+
+function freeCells(grid: Pick<AvailabilityGrid, "rows">): FreeCell[] {
+  return grid.rows.flatMap((r) => r.cells).filter((c): c is FreeCell => c.status === "free");
+}
+
+/**
+ * The one rule that stops the viewer from booking anything on this day (e.g. the day is not open
+ * for booking yet), when there is one: shown once above the planning grid. Gaps too short for a
+ * booking do not count.
+ */
+export function commonRefusal(grid: Pick<AvailabilityGrid, "rows">): string | null {
+  const free = freeCells(grid);
+  if (free.some((c) => c.bookable)) return null;
+  const reasons = new Set<string>();
+  for (const c of free)
+    if (!c.bookable && c.reason.rule !== "TOO_SHORT") reasons.add(c.reason.message);
+  return reasons.size === 1 ? [...reasons][0]! : null;
+}
+
+/**
+ * How many free slots the viewer may book, and for the others each refusal message with the
+ * number of slots it stops, in the order the grid first gives them ("test as member").
+ */
+export function summarizeFreeSlots(grid: Pick<AvailabilityGrid, "rows">): {
+  free: number;
+  bookable: number;
+  refusals: { message: string; count: number }[];
+} {
+  const free = freeCells(grid);
+  const counts = new Map<string, number>();
+  for (const c of free)
+    if (!c.bookable) counts.set(c.reason.message, (counts.get(c.reason.message) ?? 0) + 1);
+  return {
+    free: free.length,
+    bookable: free.filter((c) => c.bookable).length,
+    refusals: [...counts].map(([message, count]) => ({ message, count })),
+  };
+}
+
+/** "Court 1, 10:00–11:30": the court and local times of one of the viewer's bookings on the grid. */
+export function bookedSummary(grid: AvailabilityGrid, bookingId: string): string | null {
+  for (const [i, court] of grid.courts.entries()) {
+    const cells = grid.rows
+      .map((r) => r.cells[i])
+      .filter(
+        (c): c is Extract<AvailabilityCell, { status: "booked" }> =>
+          c?.status === "booked" && c.bookingId === bookingId,
+      );
+    const first = cells[0];
+    const last = cells.at(-1);
+    if (first && last) return `${court.name}, ${first.from}–${last.until}`;
+  }
+  return null;
+}
+
+/** The words of a cell in the manager's "test as member" table (the member's own view). */
+export function testAsMemberCellText(cell: AvailabilityCell): string {
+  switch (cell.status) {
+    case "free":
+      return cell.bookable
+        ? `Bookable (${cell.durations.join(", ")} min)`
+        : `No: ${cell.reason.message}`;
+    case "booked":
+      return cell.mine ? "Their booking" : "Booked";
+    case "blocked":
+      return `Blocked: ${cell.title}`;
+    case "closed":
+      return cell.reason ? `Closed: ${cell.reason}` : "Closed";
+    case "past":
+      return "Past";
+  }
+}

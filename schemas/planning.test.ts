@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parsePlanningQuery, planningQueryProblem } from "@/schemas/planning";
+import {
+  parsePlanningQuery,
+  planningProblemMessages,
+  planningQueryProblem,
+} from "@/schemas/planning";
 
 const NOW = new Date("2026-06-16T10:00:00Z");
 const parse = (date: string | string[] | undefined, club = "demo") =>
@@ -61,5 +65,21 @@ describe("planning query", () => {
     ).toMatch(/more than once/);
     expect(planningQueryProblem(u("/c/demo?date=abc"), NOW)).toBeNull();
     expect(planningQueryProblem(u("/elsewhere?date=abc"), NOW)).toBeNull();
+  });
+});
+
+describe("planningProblemMessages", () => {
+  it("writes one sentence per field, the first problem of each, naming the date", () => {
+    expect(
+      planningProblemMessages([
+        { field: "date", message: "is not a real calendar date" },
+        { field: "date", message: "is too long" },
+        { field: "input", message: "is invalid" },
+      ]),
+    ).toEqual(["The date is not a real calendar date.", "input is invalid."]);
+    const r = parse("2026-02-30");
+    expect(r.ok ? [] : planningProblemMessages(r.problems)).toEqual([
+      expect.stringMatching(/^The date is not a real calendar date.*\.$/),
+    ]);
   });
 });

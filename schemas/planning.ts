@@ -77,6 +77,20 @@ export function parsePlanningQuery(
   return { ok: false, badClub: problems.some((p) => p.field === "club"), problems };
 }
 
+const FIELD_NAMES: Record<string, string> = { date: "The date" };
+
+/** The planning page's 400 explanation: one sentence per field ("The date is not a …."). */
+export function planningProblemMessages(
+  problems: ReadonlyArray<{ field: string; message: string }>,
+): string[] {
+  const messages = new Map<string, string>();
+  for (const p of problems) {
+    if (!messages.has(p.field))
+      messages.set(p.field, `${FIELD_NAMES[p.field] ?? p.field} ${p.message}.`);
+  }
+  return [...messages.values()];
+}
+
 /**
  * For proxy.ts: the problem with a planning URL's query, or null when it is fine (or is not a
  * planning URL). A page cannot set its HTTP status in Next 16, but the proxy can: with
