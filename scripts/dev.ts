@@ -96,6 +96,10 @@ async function main() {
       path.join(dataDir, "payment-credentials-key"),
       "base64",
     );
+    process.env.TWO_FACTOR_KEY ||= await localSecret(
+      path.join(dataDir, "two-factor-key"),
+      "base64",
+    );
   }
 
   let databaseUrl = process.env.DATABASE_URL;

@@ -14,6 +14,7 @@ import {
   type Surface,
   type Role,
 } from "../../generated/prisma/client.ts";
+import { parseTwoFactorKey, sealTotpSecret } from "../../lib/auth/two-factor-secrets.ts";
 import { addDays, todayIn, zonedInstant } from "../../lib/time.ts";
 
 export const DEMO_CLUB_SLUG = "demo";
@@ -206,6 +207,9 @@ export async function seedDemo(
     );
   }
   const now = options.now ?? new Date();
+  // The staff accounts' TOTP secrets are stored sealed, as enrolment stores them (scripts/dev.ts
+  // sets TWO_FACTOR_KEY before seeding).
+  const twoFactorKeys = parseTwoFactorKey(process.env.TWO_FACTOR_KEY);
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
   try {
     const club = await db.club.upsert({
@@ -296,7 +300,10 @@ export async function seedDemo(
       if (a.totpSecret && !user.totpEnabledAt) {
         user = await db.user.update({
           where: { id: user.id },
-          data: { totpSecret: a.totpSecret, totpEnabledAt: now },
+          data: {
+            totpSecret: sealTotpSecret(a.totpSecret, user.id, twoFactorKeys),
+            totpEnabledAt: now,
+          },
         });
       }
       await db.membership.upsert({
