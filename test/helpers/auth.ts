@@ -1,12 +1,12 @@
 /** Builders for the accounts tests: users with passwords, 2FA, memberships and sessions. */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { generate } from "otplib";
 import type { Role } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { cookieNames } from "@/server/auth/auth-settings";
 import { hashPassword } from "@/server/auth/passwords";
 import { createSession } from "@/server/auth/sessions";
-import { newTotpSecret } from "@/server/auth/totp";
+import { newTotpSecret, sealTotpSecretFor } from "@/server/auth/totp";
 
 export const PASSWORD = "correct-horse-battery-2026";
 const uid = () => randomBytes(4).toString("hex");
@@ -18,17 +18,21 @@ export async function createAccount(
 ) {
   cachedHash ??= hashPassword(PASSWORD);
   const totpSecret = options.totp ? newTotpSecret() : null;
+  // Stored sealed under TWO_FACTOR_KEY and bound to the user id, as enrolment does.
+  const id = randomUUID();
   const user = await db.user.create({
     data: {
+      id,
       email: options.email ?? `user-${uid()}@example.test`,
       name: options.name ?? "Test User",
       passwordHash: await cachedHash,
       emailVerifiedAt: options.verified === false ? null : new Date(),
-      totpSecret,
+      totpSecret: totpSecret ? sealTotpSecretFor(id, totpSecret) : null,
       totpEnabledAt: totpSecret ? new Date() : null,
     },
     select: { id: true, email: true, name: true },
   });
+  /** The base32 secret, as an authenticator app holds it. */
   return { ...user, totpSecret };
 }
 
