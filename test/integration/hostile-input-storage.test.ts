@@ -41,7 +41,7 @@ async function eventCount(): Promise<number> {
   return rows[0]!.n;
 }
 
-function paypal(body: string | Uint8Array, type: string | null, ip = nextIp()) {
+function paypal(body: string | Uint8Array<ArrayBuffer>, type: string | null, ip = nextIp()) {
   const headers = new Headers({ "x-forwarded-for": ip });
   if (type) headers.set("content-type", type);
   return paypalPost(
@@ -60,7 +60,7 @@ function paybox(body: string, type: string | null, ip = nextIp()) {
 describe("payment webhooks refuse hostile input before storing it", () => {
   it("PayPal: wrong media type 415, NUL (escaped or raw) 400, invalid UTF-8 400; nothing stored", async () => {
     const before = await eventCount();
-    const cases: Array<[string | Uint8Array, string | null, number, RegExp]> = [
+    const cases: Array<[string | Uint8Array<ArrayBuffer>, string | null, number, RegExp]> = [
       ['{"id":"x"}', "application/x-www-form-urlencoded", 415, /application\/json/],
       ['{"id":"x"}', null, 415, /application\/json/],
       [

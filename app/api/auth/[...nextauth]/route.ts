@@ -27,6 +27,14 @@ function refuse(status: number, code: string, message: string, fields?: Record<s
 }
 
 async function handler(req: NextRequest, context: RouteContext): Promise<Response> {
+  const [action, provider] = (await context.params).nextauth;
+  // next-auth throws (a 500) on a GET of the credentials callback: only a POST signs in.
+  if (req.method === "GET" && action === "callback" && provider === "credentials") {
+    return Response.json(
+      { code: "METHOD_NOT_ALLOWED", message: "Sign in with a POST of the sign-in form." },
+      { status: 405, headers: { Allow: "POST", "Cache-Control": "no-store" } },
+    );
+  }
   let request = req;
   if (req.method === "POST") {
     const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
