@@ -173,6 +173,49 @@ describe("an account whose email address is not confirmed", () => {
   });
 });
 
+/** The text of a rendered server component's element tree (elements built inline, not called). */
+function textOf(node: unknown): string {
+  if (node === null || node === undefined || typeof node === "boolean") return "";
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join("");
+  if (typeof node === "object" && "props" in node) {
+    const props = (node as { props: Record<string, unknown> }).props;
+    return textOf(props.children) + textOf(props.content);
+  }
+  return "";
+}
+
+describe("the booking page", () => {
+  async function bookPageAs(userId: string) {
+    const mod = (await import("@/app/c/[club]/book/page")) as {
+      default: (p: {
+        params: Promise<{ club: string }>;
+        searchParams: Promise<Record<string, string>>;
+      }) => Promise<unknown>;
+    };
+    newRequest({ cookies: await sessionCookieFor(userId) });
+    return textOf(
+      await mod.default({
+        params: Promise.resolve({ club: slug }),
+        searchParams: Promise.resolve({
+          court: courtId,
+          start: localAt(4, "15:00").toISOString(),
+          duration: "60",
+        }),
+      }),
+    );
+  }
+
+  it("tells an account whose address is not confirmed to confirm it first", async () => {
+    const unverified = await player(clubId, {}, { session: false, verified: false });
+    expect(await bookPageAs(unverified.id)).toContain("Confirm your email address first.");
+    const verified = await player(clubId, {}, { session: false });
+    const page = await bookPageAs(verified.id);
+    expect(page).not.toContain("Confirm your email address first.");
+    expect(page).toContain("Who plays with you?");
+  });
+});
+
 describe("the dashboard's security panel", () => {
   async function failSignIn(email: string, times = 1) {
     for (let i = 0; i < times; i++) {
