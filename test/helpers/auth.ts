@@ -5,7 +5,12 @@ import type { Role } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { cookieNames } from "@/server/auth/auth-settings";
 import { hashPassword } from "@/server/auth/passwords";
-import { createSession } from "@/server/auth/sessions";
+import {
+  createSession,
+  validateSession,
+  type SignInMethod,
+  type ValidSession,
+} from "@/server/auth/sessions";
 import { newTotpSecret, sealTotpSecretFor } from "@/server/auth/totp";
 
 export const PASSWORD = "correct-horse-battery-2026";
@@ -40,16 +45,47 @@ export async function addMembership(userId: string, clubId: string, role: Role) 
   await db.membership.create({ data: { userId, clubId, role } });
 }
 
-/** A signed-in browser: the session cookie of a fresh session of this user. */
-export async function sessionCookieFor(userId: string): Promise<Record<string, string>> {
-  const s = await db.$transaction((tx) =>
-    createSession(
-      tx,
-      { userId, method: "password", remember: false, deviceHash: null },
-      { ip: "203.0.113.1", userAgent: "test" },
-    ),
-  );
+/**
+ * A signed-in browser: the session cookie of a fresh session of this user, signed in the way the
+ * account allows: with a code when it has two-factor authentication (the sign-in asks for one),
+ * else with a password. `method` forces another way (a password session of a 2FA account: one
+ * made before 2FA was switched on).
+ */
+export async function sessionCookieFor(
+  userId: string,
+  method?: SignInMethod,
+): Promise<Record<string, string>> {
+  const s = await newSession(userId, method);
   return { [cookieNames().session]: s.jwt };
+}
+
+async function newSession(userId: string, method?: SignInMethod) {
+  return db.$transaction(async (tx) => {
+    const { totpEnabledAt } = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { totpEnabledAt: true },
+    });
+    return createSession(
+      tx,
+      {
+        userId,
+        method: method ?? (totpEnabledAt ? "totp" : "password"),
+        remember: false,
+        deviceHash: null,
+      },
+      { ip: "203.0.113.1", userAgent: "test" },
+    );
+  });
+}
+
+/** A fresh session of this user as the use cases see it (what getSession() would return). */
+export async function validSessionFor(
+  userId: string,
+  method?: SignInMethod,
+): Promise<ValidSession> {
+  const session = await validateSession(await newSession(userId, method));
+  if (!session) throw new Error("a fresh session should be valid");
+  return session;
 }
 
 /** The TOTP code of a secret at a given time. */
