@@ -13,6 +13,7 @@ import { IDLE } from "@/lib/form-state";
 import { confirmTotpEnrolment } from "@/server/auth/confirm-totp-enrolment";
 import { decodeSessionJwt, validateSession } from "@/server/auth/sessions";
 import { startTotpEnrolment } from "@/server/auth/start-totp-enrolment";
+import { sealTotpSecretFor } from "@/server/auth/totp";
 import { cancelBooking } from "@/server/bookings/cancel-booking";
 import { db } from "@/server/db";
 import { cookieNames } from "@/server/auth/auth-settings";
@@ -133,7 +134,10 @@ describe("cancelling a member's booking needs 2FA verified in the session", () =
     // an import): the account has 2FA, this session still only knows the password.
     await db.user.update({
       where: { id: staff.id },
-      data: { totpSecret: "JBSWY3DPEHPK3PXP", totpEnabledAt: new Date() },
+      data: {
+        totpSecret: sealTotpSecretFor(staff.id, "JBSWY3DPEHPK3PXP"),
+        totpEnabledAt: new Date(),
+      },
     });
     const session = await sessionOf(staff.cookie);
     expect(session).toMatchObject({ totpEnabled: true, twoFactorVerified: false });
@@ -187,7 +191,10 @@ describe("the admin area needs the same gate", () => {
     const staff = await player(clubId, {}, { role: "STAFF" });
     await db.user.update({
       where: { id: staff.id },
-      data: { totpSecret: "JBSWY3DPEHPK3PXP", totpEnabledAt: new Date() },
+      data: {
+        totpSecret: sealTotpSecretFor(staff.id, "JBSWY3DPEHPK3PXP"),
+        totpEnabledAt: new Date(),
+      },
     });
     const page = (await import("@/app/c/[club]/admin/page")) as {
       default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;
