@@ -5,6 +5,7 @@ import {
   e2ePaymentSandboxOrigins,
   e2eServerLogFile,
 } from "./e2e/payment-env";
+import { E2E_TWO_FACTOR_KEY } from "./e2e/two-factor-env";
 import { scratchDir } from "./scripts/db/scratch-dir";
 
 /**
@@ -63,6 +64,7 @@ export default defineConfig({
       // A staging deployment: sandbox gateway configurations may point at the local fakes.
       DEPLOYMENT_ENV: "staging",
       PAYMENT_CREDENTIALS_KEY: E2E_PAYMENT_CREDENTIALS_KEY,
+      TWO_FACTOR_KEY: E2E_TWO_FACTOR_KEY,
       PAYMENT_JOBS_INTERVAL_MS: "1000",
       // The Paybox page fake (e2e/payment-env.ts) receives the checkout form: allowed in the
       // checkout page's form-action, as a staging deployment may.

@@ -7,7 +7,9 @@ import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { openTotpSecret } from "../lib/auth/two-factor-secrets";
 import { e2eDatabase } from "./fixtures";
+import { e2eTwoFactorKeys } from "./two-factor-env";
 
 export const PASSWORD = "a-journey-passphrase-2026";
 
@@ -91,18 +93,20 @@ export async function submitLogin(page: Page, email: string, password: string) {
  * code: the server refuses a code of a time step it already accepted (replay protection), and
  * several tests sign in with the same demo accounts within one 30-second step. The last accepted
  * step is read from the account itself; the code is for the next unused step within the ±1 step
- * window, waiting for time to move on if needed.
+ * window, waiting for time to move on if needed. Secrets are stored sealed per user, so the
+ * account is found by opening each enrolled account's secret with the e2e server's key.
  */
 export async function totp(secret: string): Promise<string> {
   const key = secret.replace(/\s/g, "");
   const client = await e2eDatabase();
   let lastStep: number | null = null;
   try {
-    const { rows } = await client.query<{ step: string | null }>(
-      `SELECT totp_last_step::text AS step FROM app_user WHERE totp_secret = $1`,
-      [key],
+    const { rows } = await client.query<{ id: string; stored: string; step: string | null }>(
+      `SELECT id, totp_secret AS stored, totp_last_step::text AS step FROM app_user WHERE totp_secret IS NOT NULL`,
     );
-    lastStep = rows[0]?.step != null ? Number(rows[0].step) : null;
+    const keys = e2eTwoFactorKeys();
+    const row = rows.find((r) => openTotpSecret(r.stored, r.id, keys) === key);
+    lastStep = row?.step != null ? Number(row.step) : null;
   } finally {
     await client.end();
   }

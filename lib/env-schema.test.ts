@@ -5,6 +5,7 @@ const valid = {
   DATABASE_URL: "postgresql://u:p@localhost:5432/db",
   APP_URL: "http://localhost:3000",
   AUTH_SECRET: "test-only-auth-secret-0123456789abcdef",
+  TWO_FACTOR_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
 const production = {
@@ -149,5 +150,17 @@ describe("configuration validated at start-up", () => {
         DEPLOYMENT_ENV: "test",
       }).DEPLOYMENT_ENV,
     ).toBe("test");
+  });
+
+  it("requires TWO_FACTOR_KEY, 32 bytes of base64, naming the variable and how to make one", () => {
+    const { TWO_FACTOR_KEY: _omitted, ...withoutKey } = valid;
+    expect(() => parseEnv(withoutKey)).toThrow(
+      /TWO_FACTOR_KEY: is required .*openssl rand -base64 32/,
+    );
+    for (const bad of ["too-short", Buffer.alloc(16, 1).toString("base64"), "not base64!!"]) {
+      expect(() => parseEnv({ ...valid, TWO_FACTOR_KEY: bad })).toThrow(
+        /TWO_FACTOR_KEY: must be 32 random bytes in base64/,
+      );
+    }
   });
 });

@@ -109,8 +109,26 @@ export const EnvSchema = z
         "must be 32 random bytes in base64 (openssl rand -base64 32)",
       )
       .optional(),
+    // Two-factor secrets at rest (docs/decisions/015-secrets-at-rest-and-client-address.md):
+    // encrypts TOTP secrets (AES-256-GCM) and keys the recovery-code hashes (HMAC-SHA256), with
+    // keys derived by HKDF. Required (superRefine below): staff accounts always use TOTP.
+    TWO_FACTOR_KEY: z
+      .string()
+      .refine(
+        (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32,
+        "must be 32 random bytes in base64 (openssl rand -base64 32)",
+      )
+      .optional(),
   })
   .superRefine((e, ctx) => {
+    if (!e.TWO_FACTOR_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWO_FACTOR_KEY"],
+        message:
+          "is required (encrypts two-factor secrets; generate with: openssl rand -base64 32). Changing it later makes every enrolled authenticator and recovery code unusable.",
+      });
+    }
     if (!e.AUTH_SECRET && !e.NEXTAUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

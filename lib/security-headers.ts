@@ -1,9 +1,11 @@
 /**
  * Pure building blocks of the security headers that proxy.ts puts on every response: the CSP with
  * its per-request nonce, HSTS and the HTTPS decision, the HTTP→HTTPS redirect and the early
- * rejection of absurdly long URLs. No I/O here, so every rule is unit-tested
+ * rejection of absurdly long or malformed URLs. No I/O here, so every rule is unit-tested
  * (lib/security-headers.test.ts). See docs/decisions/001-proxy-ts-security-headers.md.
  */
+
+import { addressProblem } from "@/lib/hostile-input";
 
 /** Two years, with subdomains, eligible for the browsers' preload lists. */
 export const HSTS_VALUE = "max-age=63072000; includeSubDomains; preload";
@@ -231,7 +233,7 @@ export type SecurityPlan = {
   action:
     | { kind: "next" }
     | { kind: "redirect"; status: 308; location: string }
-    | { kind: "reject"; status: 414; body: string };
+    | { kind: "reject"; status: 400 | 414; body: string };
 };
 
 /** Everything proxy.ts needs to decide about one request. */
@@ -261,6 +263,13 @@ export function planSecurity(request: SecurityRequest, config: SecurityConfig): 
         body: `URI Too Long: request URLs are limited to ${MAX_REQUEST_TARGET_LENGTH} characters.\n`,
       },
     };
+  }
+  // Not valid percent-encoding of UTF-8, or a control character: refused here, once, for every
+  // route and page, before Next.js's router decodes the dynamic segments (which throws) and before
+  // a NUL reaches PostgreSQL (docs/decisions/016-hostile-input.md).
+  const problem = addressProblem(url.pathname, url.search);
+  if (problem) {
+    return { ...base, action: { kind: "reject", status: 400, body: `Bad Request: ${problem}\n` } };
   }
   if (config.requireHttps && !https && !HTTPS_EXEMPT_PATHS.has(url.pathname)) {
     return {

@@ -51,15 +51,14 @@ function fail(line: string): never {
 }
 
 function install(packages: string[]): void {
-  const quiet = { stdio: ["ignore", "ignore", "inherit"] as const };
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { ...quiet, env });
+  const options = {
+    stdio: ["ignore", "ignore", "inherit"] as Array<"ignore" | "inherit">,
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  };
+  const update = spawnSync("apt-get", ["update", "-qq"], options);
   const add =
     update.status === 0
-      ? spawnSync("apt-get", ["install", "-y", "-qq", ...packages], {
-          ...quiet,
-          env,
-        })
+      ? spawnSync("apt-get", ["install", "-y", "-qq", ...packages], options)
       : update;
   if (add.status !== 0) {
     fail(

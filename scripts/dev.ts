@@ -6,7 +6,7 @@
  * the URL and the demo logins. With DATABASE_URL it uses that database and starts nothing.
  * Ctrl-C stops Next.js and then PostgreSQL cleanly.
  *
- * Flags: --prod (next start on an existing build), --data-dir DIR, --fresh (wipe DIR first),
+ * Flags: --prod (scripts/serve.ts on an existing build), --data-dir DIR, --fresh (wipe DIR first),
  * --quiet (no app output on the console), --log-file FILE (also append everything Next.js and the
  * worker print to FILE; the e2e suite scans it for card numbers).
  */
@@ -112,6 +112,10 @@ async function main() {
       path.join(dataDir, "payment-credentials-key"),
       "base64",
     );
+    process.env.TWO_FACTOR_KEY ||= await localSecret(
+      path.join(dataDir, "two-factor-key"),
+      "base64",
+    );
   }
 
   // The whole configuration is checked before anything starts; every problem is named at once.
@@ -149,8 +153,12 @@ async function main() {
   }
 
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const args = flags.prod ? ["start", "-p", String(port)] : ["dev", "-p", String(port)];
-  next = spawn(process.execPath, [nextBin, ...args], {
+  // Production serves through scripts/serve.ts (client address from the socket, not from what the
+  // client sent); development keeps `next dev`, which is no address-trusting deployment.
+  const args = flags.prod
+    ? ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "-p", String(port)]
+    : [nextBin, "dev", "-p", String(port)];
+  next = spawn(process.execPath, args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

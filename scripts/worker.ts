@@ -1,7 +1,8 @@
 /**
  * `npm run worker`: the email delivery worker, the booking reminder job
  * (server/bookings/booking-reminder-job.ts) and the payment job (server/payments/payment-jobs.ts:
- * PayPal reconciliation, hold expiry, refunds) on their own (scripts/dev.ts starts it next to the app).
+ * PayPal reconciliation, hold expiry, refunds) and the retention purge
+ * (server/retention/purge-stored-input.ts) on their own (scripts/dev.ts starts it next to the app).
  * Run one per app instance or fewer; any number can run at once (rows are claimed with
  * FOR UPDATE SKIP LOCKED). SIGINT/SIGTERM finish the message in flight, then exit.
  *
@@ -12,6 +13,7 @@ import { parseEnv } from "../lib/env-schema.ts";
 import { createBookingReminderJob } from "../server/bookings/booking-reminder-job.ts";
 import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
 import { createPaymentJob } from "../server/payments/payment-jobs.ts";
+import { createPurgeJob } from "../server/retention/purge-stored-input.ts";
 import { refuseDemoDataInProduction } from "./db/demo-guard.ts";
 
 // Refuse to start on a bad configuration, naming each variable, and in a production deployment
@@ -30,12 +32,15 @@ reminders.start();
 // Payments: PayPal reconciliation, expiry of unpaid holds, sending queued refunds.
 const payments = createPaymentJob();
 payments.start();
+// Retention: CSP reports and unmatched payment_event rows past their period (ADR 016).
+const purge = createPurgeJob();
+purge.start();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await Promise.all([worker.stop(), reminders.stop(), payments.stop()]);
+  await Promise.all([worker.stop(), reminders.stop(), payments.stop(), purge.stop()]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -48,6 +48,12 @@ export function TwoFactorPanel({
     return (
       <>
         <h1 className="text-2xl font-bold">Two-factor authentication is on</h1>
+        {required ? (
+          <p role="alert" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
+            This session was signed in without a code. Log out and sign in again with the code from
+            your app to open the admin area.
+          </p>
+        ) : null}
         <p className="mt-2">Unused recovery codes: {view.recoveryCodesLeft} of 10.</p>
         <h2 className="mt-8 text-xl font-semibold">Turn it off</h2>
         <p className="mt-2">Club staff cannot open the admin area without it.</p>

@@ -116,6 +116,7 @@ async function completeProductionEnv(): Promise<Env> {
     AUTH_SECRET: randomBytes(32).toString("base64"),
     MAIL_TOKEN_SECRET: randomBytes(32).toString("hex"),
     PAYMENT_CREDENTIALS_KEY: randomBytes(32).toString("base64"),
+    TWO_FACTOR_KEY: randomBytes(32).toString("base64"),
     SMTP_URL: sink.url,
     SMTP_REQUIRE_TLS: "false",
     MAIL_FROM: "Courtside <no-reply@courtside-club.org>",
@@ -143,6 +144,7 @@ test("a plain `npm start` on a fresh machine refuses and names every variable to
     "APP_URL",
     "AUTH_SECRET",
     "MAIL_TOKEN_SECRET",
+    "TWO_FACTOR_KEY",
     "SMTP_URL",
     "DKIM_DOMAIN",
   ]) {

@@ -2,9 +2,9 @@
  * Gateway credentials encrypted at rest: AES-256-GCM under the application key
  * PAYMENT_CREDENTIALS_KEY (32 bytes, base64). Format `v1.<iv>.<tag>.<ciphertext>` (base64url);
  * the additional authenticated data binds a ciphertext to its club and gateway, so a row's
- * secrets cannot be copied onto another club's row.
+ * secrets cannot be copied onto another club's row. The cipher itself is lib/crypto/aes-gcm.ts.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { seal, SealedValueError, unseal } from "../crypto/aes-gcm";
 
 export class CredentialsKeyError extends Error {
   constructor(message: string) {
@@ -28,32 +28,16 @@ export function parseCredentialsKey(base64: string | undefined): Buffer {
 }
 
 export function encryptCredentials(plaintext: string, key: Buffer, aad: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(aad, "utf8"));
-  const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  return ["v1", iv, tag, ct]
-    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
-    .join(".");
+  return seal(plaintext, key, aad);
 }
 
 /** Throws when the ciphertext was altered, belongs to another club/gateway, or the key differs. */
 export function decryptCredentials(sealed: string, key: Buffer, aad: string): string {
-  const parts = sealed.split(".");
-  if (parts.length !== 4 || parts[0] !== "v1")
-    throw new CredentialsKeyError("Unknown credentials ciphertext format");
-  const [iv, tag, ct] = parts.slice(1).map((p) => Buffer.from(p, "base64url")) as [
-    Buffer,
-    Buffer,
-    Buffer,
-  ];
-  const decipher = createDecipheriv("aes-256-gcm", key, iv);
-  decipher.setAAD(Buffer.from(aad, "utf8"));
-  decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(ct), decipher.final()]).toString("utf8");
-  } catch {
+    return unseal(sealed, key, aad);
+  } catch (err) {
+    if (err instanceof SealedValueError && err.message === "format")
+      throw new CredentialsKeyError("Unknown credentials ciphertext format");
     throw new CredentialsKeyError(
       "Credentials could not be decrypted (wrong PAYMENT_CREDENTIALS_KEY or altered data)",
     );

@@ -6,6 +6,7 @@ const valid = {
   DATABASE_URL: "postgresql://u:p@localhost:5432/db",
   APP_URL: "http://localhost:3000",
   AUTH_SECRET: "test-only-auth-secret-0123456789abcdef",
+  TWO_FACTOR_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
 describe("PAYMENT_CREDENTIALS_KEY", () => {

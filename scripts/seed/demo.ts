@@ -12,6 +12,7 @@ import { hash } from "@node-rs/argon2";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Sport, type Surface } from "../../generated/prisma/client.ts";
 import { deploymentOf, type Deployment } from "../../lib/env-schema.ts";
+import { parseTwoFactorKey, sealTotpSecret } from "../../lib/auth/two-factor-secrets.ts";
 import { addDays, todayIn, zonedInstant } from "../../lib/time.ts";
 import { DEMO_ACCOUNTS, DEMO_CLUB_SLUG, DEMO_TIME_ZONE } from "./demo-accounts.ts";
 
@@ -124,6 +125,9 @@ export async function seedDemo(
     );
   }
   const now = options.now ?? new Date();
+  // The staff accounts' TOTP secrets are stored sealed, as enrolment stores them (scripts/dev.ts
+  // sets TWO_FACTOR_KEY before seeding).
+  const twoFactorKeys = parseTwoFactorKey(process.env.TWO_FACTOR_KEY);
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
   try {
     const club = await db.club.upsert({
@@ -214,7 +218,10 @@ export async function seedDemo(
       if (a.totpSecret && !user.totpEnabledAt) {
         user = await db.user.update({
           where: { id: user.id },
-          data: { totpSecret: a.totpSecret, totpEnabledAt: now },
+          data: {
+            totpSecret: sealTotpSecret(a.totpSecret, user.id, twoFactorKeys),
+            totpEnabledAt: now,
+          },
         });
       }
       await db.membership.upsert({

@@ -6,7 +6,7 @@ import type { RequestContext } from "@/server/auth/request-context";
 import { requireUser } from "@/server/auth/require-user";
 import { finishSecurityChange } from "@/server/auth/security-change";
 import type { IssuedSession } from "@/server/auth/sessions";
-import { replaceRecoveryCodes, verifyTotpForEnrolment } from "@/server/auth/totp";
+import { readTotpSecret, replaceRecoveryCodes, verifyTotpForEnrolment } from "@/server/auth/totp";
 
 /**
  * Switches two-factor authentication on once the user types a valid code for the pending
@@ -26,8 +26,9 @@ export async function confirmTotpEnrolment(
   });
   if (user.totpEnabledAt)
     throw new AppError("CONFLICT", "Two-factor authentication is already on.");
-  if (!user.totpSecret) throw new AppError("CONFLICT", "Reload the page to start again.");
-  const step = await verifyTotpForEnrolment(user.totpSecret, parsed.data.code);
+  const pending = user.totpSecret ? await readTotpSecret(db, me.userId, user.totpSecret) : null;
+  if (!pending) throw new AppError("CONFLICT", "Reload the page to start again.");
+  const step = await verifyTotpForEnrolment(pending.secret, parsed.data.code);
   if (step === null) {
     throw new AppError(
       "BAD_REQUEST",
@@ -39,7 +40,7 @@ export async function confirmTotpEnrolment(
   }
   return db.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({
-      where: { id: me.userId, totpEnabledAt: null, totpSecret: user.totpSecret },
+      where: { id: me.userId, totpEnabledAt: null, totpSecret: pending.stored },
       data: { totpEnabledAt: new Date(), totpLastStep: step },
     });
     if (count !== 1) throw new AppError("CONFLICT", "Reload the page to start again.");

@@ -14,7 +14,6 @@ import { LIMITS } from "@/server/rate-limit/limits";
 import { issueToken } from "@/server/auth/auth-tokens";
 import type { RequestContext } from "@/server/auth/request-context";
 import { sendLockoutEmail } from "@/server/auth/security-email";
-import { endAllSessions } from "@/server/auth/sessions";
 
 /**
  * Login protection shared by the password and second-factor steps: per-address and global
@@ -88,7 +87,9 @@ export type FailureInput = {
 
 /**
  * Counts a failed attempt against the address (throttles) and the account (lockout). When this
- * failure locks an existing account: every session ends, and the owner gets an unlock link.
+ * failure locks an existing account, the owner gets a notice with an unlock link. The lock stops
+ * sign-in attempts only: anyone who knows the address can cause it, so it never ends sessions
+ * that were opened with the right password (docs/decisions/015-secrets-at-rest-and-client-address.md).
  * Returns whether the account is now locked.
  */
 export async function recordLoginFailure(input: FailureInput): Promise<{ locked: boolean }> {
@@ -147,7 +148,6 @@ export async function recordLoginFailure(input: FailureInput): Promise<{ locked:
         tx,
       );
       if (input.user) {
-        await endAllSessions(tx, input.user.id, "locked", now);
         const { token } = await issueToken(
           tx,
           { userId: input.user.id, purpose: "UNLOCK_ACCOUNT" },

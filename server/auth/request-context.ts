@@ -9,20 +9,22 @@ export type RequestContext = { ip: string | null; userAgent: string | null };
 type HeaderSource = Pick<Headers, "get">;
 
 /**
- * The client address. Next.js fills X-Forwarded-For with the socket address only when the client
- * sent none, so without a trusted reverse proxy (TRUST_PROXY=false) a client can choose it: the
- * per-address throttles then rest on the global and per-account ones. Behind the proxy, its
- * rightmost entry is the address the proxy saw.
+ * The client address. scripts/serve.ts rewrites X-Forwarded-For from the socket before Next.js
+ * runs (lib/client-address.ts), so it holds a single entry: the socket address, or behind the
+ * reverse proxy (TRUST_PROXY=true) the hop the proxy appended. X-Real-IP counts only behind the
+ * proxy. `next dev` does no such rewrite: development is not an address-trusting deployment
+ * (docs/decisions/015-secrets-at-rest-and-client-address.md).
  */
-export function clientIp(h: HeaderSource): string | null {
-  const xff = h.get("x-forwarded-for");
-  const entries = xff
+export function clientIp(
+  h: HeaderSource,
+  options: { trustProxy: boolean } = { trustProxy: env().TRUST_PROXY },
+): string | null {
+  const entries = h
+    .get("x-forwarded-for")
     ?.split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const raw = env().TRUST_PROXY
-    ? (entries?.at(-1) ?? h.get("x-real-ip"))
-    : (entries?.at(-1) ?? null);
+  const raw = entries?.at(-1) ?? (options.trustProxy ? h.get("x-real-ip") : null);
   if (!raw) return null;
   const ip = raw.replace(/^::ffff:/, "");
   return /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;

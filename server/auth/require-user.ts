@@ -1,7 +1,9 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import type { Role } from "@/generated/prisma/client";
+import { todayIn } from "@/lib/time";
 import { db } from "@/server/db";
+import { activeOn } from "@/server/bookings/policy-context";
 import { getSession } from "@/server/auth/get-session";
 import type { ValidSession } from "@/server/auth/sessions";
 
@@ -34,6 +36,23 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[minimum];
 }
 
+/**
+ * The gate of staff powers in a club (docs/decisions/017-staff-powers-need-2fa.md): the role a
+ * membership may act with in this session. A STAFF, MANAGER or OWNER membership keeps its role
+ * only when the account has two-factor authentication and this session verified a code; without
+ * that it acts as a PLAYER (a mere booker). Every decision that grants more to staff than to a
+ * player goes through this function: requireClubRole for the admin area, and the use cases that
+ * read the actor's membership themselves (cancel-booking). Whether the membership is active is
+ * the caller's check (policy-context activeOn).
+ */
+export function staffPowers(
+  session: { twoFactorVerified?: boolean },
+  membership: { role: Role },
+): Role {
+  if (membership.role === "PLAYER") return "PLAYER";
+  return session.twoFactorVerified === true ? membership.role : "PLAYER";
+}
+
 export type ClubAccess = {
   user: ValidSession;
   club: { id: string; slug: string; name: string; timeZone: string };
@@ -42,9 +61,10 @@ export type ClubAccess = {
 
 /**
  * Returns the user, the club and their role when they hold at least `minimum` there with an
- * active, unexpired membership. Otherwise the club does not exist as far as the caller can tell
- * (404): nothing about it leaks. Staff roles must have two-factor authentication switched on:
- * without it they are sent to enrol first.
+ * active, unexpired membership (in the club's local date). Otherwise the club does not exist as
+ * far as the caller can tell (404): nothing about it leaks. Staff powers pass the staffPowers gate:
+ * a staff role whose session has not verified two-factor authentication is sent to the two-factor
+ * settings first (to enrol, or to sign in again with a code).
  */
 export async function requireClubRole(
   club: string,
@@ -66,13 +86,10 @@ export async function requireClubRole(
     },
   });
   const membership = found?.memberships[0];
-  const today = new Date(new Date().toISOString().slice(0, 10));
-  const active =
-    membership &&
-    membership.status === "ACTIVE" &&
-    (membership.validUntil === null || membership.validUntil >= today);
+  const active = found && membership && activeOn(membership, todayIn(found.timeZone));
   if (!found || !membership || !active || !roleAtLeast(membership.role, minimum)) notFound();
-  if (minimum !== "PLAYER" && !user.totpEnabled) {
+  const role = staffPowers(user, membership);
+  if (!roleAtLeast(role, minimum)) {
     redirect(
       `/account/two-factor?required=1${options.next ? `&next=${encodeURIComponent(options.next)}` : ""}`,
     );
@@ -80,6 +97,6 @@ export async function requireClubRole(
   return {
     user,
     club: { id: found.id, slug: found.slug, name: found.name, timeZone: found.timeZone },
-    role: membership.role,
+    role,
   };
 }

@@ -9,6 +9,9 @@ import type { RequestContext } from "@/server/auth/request-context";
 
 export type SignInMethod = "password" | "totp" | "recovery_code";
 
+/** The sign-in methods that verify a second factor (the session's two_factor_verified_at). */
+const SECOND_FACTOR_METHODS: ReadonlySet<SignInMethod> = new Set(["totp", "recovery_code"]);
+
 /** The claims Courtside puts in the next-auth JWT. */
 export type SessionClaims = { sub: string; sid: string; sv: number };
 
@@ -49,6 +52,9 @@ export async function createSession(
       userId: input.userId,
       sessionVersion: user.sessionVersion,
       method: input.method,
+      // A session made with a code (sign-in, or the fresh session of a confirmed enrolment)
+      // verified the second factor; staff powers need it (docs/decisions/017-staff-powers-need-2fa.md).
+      twoFactorVerifiedAt: SECOND_FACTOR_METHODS.has(input.method) ? now : null,
       remember: limits.remember,
       createdAt: now,
       lastSeenAt: now,
@@ -96,6 +102,12 @@ export type ValidSession = {
   name: string;
   emailVerified: boolean;
   totpEnabled: boolean;
+  /**
+   * The account has two-factor authentication and this session verified a code (signed in with
+   * one, or confirmed the enrolment in it). A password-only session is not verified, even after
+   * 2FA was switched on elsewhere. Staff powers need it (server/auth/require-user.ts staffPowers).
+   */
+  twoFactorVerified: boolean;
 };
 
 /**
@@ -115,6 +127,7 @@ export async function validateSession(
       lastSeenAt: true,
       idleTimeoutSeconds: true,
       endedAt: true,
+      twoFactorVerifiedAt: true,
       user: {
         select: {
           id: true,
@@ -153,6 +166,7 @@ export async function validateSession(
     name: session.user.name,
     emailVerified: session.user.emailVerifiedAt !== null,
     totpEnabled: session.user.totpEnabledAt !== null,
+    twoFactorVerified: session.user.totpEnabledAt !== null && session.twoFactorVerifiedAt !== null,
   };
 }
 

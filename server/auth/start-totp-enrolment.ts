@@ -1,8 +1,9 @@
 import "server-only";
 import QRCode from "qrcode";
 import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { requireUser } from "@/server/auth/require-user";
-import { newTotpSecret, totpUri } from "@/server/auth/totp";
+import { newTotpSecret, readTotpSecret, sealTotpSecretFor, totpUri } from "@/server/auth/totp";
 
 export type TotpEnrolment =
   | { state: "enabled"; recoveryCodesLeft: number }
@@ -23,16 +24,19 @@ export async function startTotpEnrolment(): Promise<TotpEnrolment> {
     },
   });
   if (user.totpEnabledAt) return { state: "enabled", recoveryCodesLeft: user._count.recoveryCodes };
-  let secret = user.totpSecret;
+  // A pending secret that no longer opens (another TWO_FACTOR_KEY) is replaced by a new one.
+  let stored = user.totpSecret;
+  let secret = stored ? (await readTotpSecret(db, me.userId, stored))?.secret : undefined;
   if (!secret) {
-    secret = newTotpSecret();
     await db.user.updateMany({
-      where: { id: me.userId, totpEnabledAt: null, totpSecret: null },
-      data: { totpSecret: secret },
+      where: { id: me.userId, totpEnabledAt: null, totpSecret: stored },
+      data: { totpSecret: sealTotpSecretFor(me.userId, newTotpSecret()) },
     });
-    secret = (
+    stored = (
       await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpSecret: true } })
-    ).totpSecret!;
+    ).totpSecret;
+    secret = stored ? (await readTotpSecret(db, me.userId, stored))?.secret : undefined;
+    if (!secret) throw new AppError("CONFLICT", "Reload the page to start again.");
   }
   const uri = totpUri(secret, me.email);
   const qrDataUrl = await QRCode.toDataURL(uri, {

@@ -4,12 +4,14 @@ import "server-only";
  * it on the booker's behalf (at any time: the notice rule is the players' rule, not the club's).
  *
  *   cancelBooking(
- *     actor: { userId: string },
+ *     actor: { userId: string; twoFactorVerified?: boolean },   // the ValidSession of the caller
  *     input: { club: string; bookingId: string; body?: unknown },   // body: CancelBookingInput { reason? }
  *     ctx?: { ip?: string | null; userAgent?: string | null; now?: Date },
  *   ): Promise<{ booking: BookingView; alreadyCancelled: boolean }>
  *
- * Who may cancel: the booker, and STAFF, MANAGER or OWNER of the club (active membership). Named
+ * Who may cancel: the booker, and STAFF, MANAGER or OWNER of the club (active membership) whose
+ * session passes the staff gate (staffPowers: 2FA verified in this session; without it a staff
+ * member is a mere booker, docs/decisions/017-staff-powers-need-2fa.md). Named
  * partners may not (403, "ask the player who booked"): a booking belongs to whoever made it, so a
  * partner cannot take a court away from the others. Anyone else gets 404 (nothing leaks).
  * Cancelling a cancelled booking changes nothing and answers with it (DELETE is idempotent).
@@ -24,7 +26,7 @@ import { decideCancellation } from "@/lib/booking-policy";
 import { CancelBookingInput, issuesByField, Uuid } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { roleAtLeast } from "@/server/auth/require-user";
+import { roleAtLeast, staffPowers } from "@/server/auth/require-user";
 import { afterBookingCancelled } from "@/server/bookings/booking-hooks";
 import {
   BOOKING_VIEW_SELECT,
@@ -48,7 +50,7 @@ export type CancelBookingResult = {
 };
 
 export async function cancelBooking(
-  actor: { userId: string },
+  actor: { userId: string; twoFactorVerified?: boolean },
   input: { club: string; bookingId: string; body?: unknown },
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<CancelBookingResult> {
@@ -85,7 +87,7 @@ export async function cancelBooking(
   const membership = found.club.memberships[0];
   const isStaff =
     membership !== undefined &&
-    roleAtLeast(membership.role, "STAFF") &&
+    roleAtLeast(staffPowers(actor, membership), "STAFF") &&
     activeOn(membership, todayIn(found.club.timeZone, now));
   const isBooker = found.createdById === actor.userId;
   if (!isBooker && !isStaff) {

@@ -12,6 +12,8 @@ import "server-only";
  *
  * Errors (AppError; JSON via toJSON()):
  *   404 NOT_FOUND   the club does not exist or the caller is not a member of it
+ *   403 FORBIDDEN   { code: "EMAIL_UNVERIFIED" } — the caller has not confirmed their email address
+ *   400 partnerIds.N also when that partner has not confirmed their email address
  *   400 BAD_REQUEST fields: { courtId | startsAt | durationMinutes | partnerIds.N | guests.N.name | Idempotency-Key }
  *   422 UNPROCESSABLE { code: "POLICY", rule, message, eligibleAt } — a booking rule refuses
  *       (lib/booking-policy.ts RuleCode, or OUTSIDE_HOURS when the court is not open then)
@@ -82,6 +84,13 @@ const slotTaken = () =>
     "Sorry, someone else has just booked this court at this time. Please choose another slot.",
     {},
     { code: "SLOT_TAKEN" },
+  );
+const emailUnverified = () =>
+  new AppError(
+    "FORBIDDEN",
+    "Confirm your email address first: open the link we emailed you (or ask for a new one on your account page), then book.",
+    {},
+    { code: "EMAIL_UNVERIFIED" },
   );
 const keyReused = () =>
   new AppError(
@@ -184,7 +193,10 @@ export async function createBooking(
       timeZone: true,
       slotMinutes: true,
       openingHours: { select: { weekday: true, opensMinute: true, closesMinute: true } },
-      memberships: { where: { userId: actor.userId }, select: { id: true } },
+      memberships: {
+        where: { userId: actor.userId },
+        select: { id: true, user: { select: { emailVerifiedAt: true } } },
+      },
       courts: {
         where: { id: req.courtId, active: true },
         select: {
@@ -200,7 +212,10 @@ export async function createBooking(
       peakBands: { select: { weekday: true, startMinute: true, endMinute: true } },
     },
   });
-  if (!club || club.memberships.length === 0) throw CLUB_NOT_FOUND();
+  const mine = club?.memberships[0];
+  if (!club || !mine) throw CLUB_NOT_FOUND();
+  // An account books once its address is confirmed (docs/decisions/017-staff-powers-need-2fa.md).
+  if (mine.user.emailVerifiedAt === null) throw emailUnverified();
   const court = club.courts[0];
   if (!court) {
     throw new AppError("BAD_REQUEST", "Invalid input — courtId: is not a court of this club", {
@@ -277,7 +292,12 @@ export async function createBooking(
       const partners = req.partnerIds.length
         ? await tx.membership.findMany({
             where: { clubId: club.id, userId: { in: req.partnerIds } },
-            select: { userId: true, status: true, validUntil: true },
+            select: {
+              userId: true,
+              status: true,
+              validUntil: true,
+              user: { select: { emailVerifiedAt: true } },
+            },
           })
         : [];
       const partnerStates = req.partnerIds.map((id, i) => {
@@ -288,6 +308,16 @@ export async function createBooking(
             `Invalid input — partnerIds.${i}: is not a member of this club`,
             {
               [`partnerIds.${i}`]: "is not a member of this club",
+            },
+          );
+        }
+        if (p.user.emailVerifiedAt === null) {
+          throw new AppError(
+            "BAD_REQUEST",
+            `Invalid input — partnerIds.${i}: has not confirmed their email address yet`,
+            {
+              [`partnerIds.${i}`]:
+                "has not confirmed their email address yet: they can be named once they have",
             },
           );
         }

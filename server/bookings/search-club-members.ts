@@ -6,48 +6,73 @@ import "server-only";
  *   searchClubMembers(
  *     actor: { userId: string },
  *     input: { club: string; q: unknown; limit?: unknown },   // MemberSearchInput (schemas/booking.ts)
+ *     ctx?: { now?: Date },
  *   ): Promise<{ members: { userId: string; name: string }[] }>
  *
- * Only members of the club may search it (active or not: a suspended member still sees who is in
- * their club); anyone else gets 404. Errors: 400 { fields: { q } } for a query under 2 characters.
+ * Need-to-know (docs/decisions/017-staff-powers-need-2fa.md): only members of the club may search
+ * it (anyone else gets 404), and only an active one gets results (an invited, suspended, ended or
+ * expired membership gets none: it cannot book). Listed: active members (activeOn, in the club's
+ * local date) whose email address is confirmed (only they can be named as partners).
+ * Errors: 400 { fields: { q } } for a query under 2 characters.
  */
+import { todayIn } from "@/lib/time";
 import { MemberSearchInput } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
-import { assertActor } from "@/server/bookings/policy-context";
+import { activeOn, assertActor } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 
 export type MemberHit = { userId: string; name: string };
 
+/**
+ * How many name matches are read before activeOn filters them: status is filtered in SQL, so only
+ * memberships past their validUntil are dropped afterwards.
+ */
+const CANDIDATES = 200;
+
 export async function searchClubMembers(
   actor: { userId: string },
   input: { club: string; q: unknown; limit?: unknown },
+  ctx: { now?: Date } = {},
 ): Promise<{ members: MemberHit[] }> {
   assertActor(actor);
   const slug = ClubSlug.safeParse(input.club);
   if (!slug.success) throw new AppError("NOT_FOUND", "Club not found.");
   const club = await db.club.findUnique({
     where: { slug: slug.data },
-    select: { id: true, memberships: { where: { userId: actor.userId }, select: { id: true } } },
+    select: {
+      id: true,
+      timeZone: true,
+      memberships: {
+        where: { userId: actor.userId },
+        select: { status: true, validUntil: true },
+      },
+    },
   });
-  if (!club || club.memberships.length === 0) throw new AppError("NOT_FOUND", "Club not found.");
+  const mine = club?.memberships[0];
+  if (!club || !mine) throw new AppError("NOT_FOUND", "Club not found.");
 
   const parsed = MemberSearchInput.safeParse({ q: input.q, limit: input.limit ?? undefined });
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const { q, limit } = parsed.data;
 
-  const today = new Date(new Date().toISOString().slice(0, 10));
+  const today = todayIn(club.timeZone, ctx.now ?? new Date());
+  if (!activeOn(mine, today)) return { members: [] };
   const rows = await db.membership.findMany({
     where: {
       clubId: club.id,
       status: "ACTIVE",
       userId: { not: actor.userId },
-      OR: [{ validUntil: null }, { validUntil: { gte: today } }],
-      user: { name: { contains: q, mode: "insensitive" } },
+      user: { name: { contains: q, mode: "insensitive" }, emailVerifiedAt: { not: null } },
     },
-    orderBy: { user: { name: "asc" } },
-    take: limit,
-    select: { userId: true, user: { select: { name: true } } },
+    orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+    take: CANDIDATES,
+    select: { userId: true, status: true, validUntil: true, user: { select: { name: true } } },
   });
-  return { members: rows.map((r) => ({ userId: r.userId, name: r.user.name })) };
+  return {
+    members: rows
+      .filter((r) => activeOn(r, today))
+      .slice(0, limit)
+      .map((r) => ({ userId: r.userId, name: r.user.name })),
+  };
 }

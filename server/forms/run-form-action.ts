@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
+import { formControlCharacterField } from "@/lib/hostile-input";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 
@@ -32,6 +33,15 @@ export async function runFormAction(
   fn: () => Promise<FormState>,
 ): Promise<FormState> {
   try {
+    // The one boundary of every form: a NUL (which PostgreSQL text refuses) or another control
+    // character in any field is refused naming it, before any use case runs
+    // (docs/decisions/016-hostile-input.md).
+    const field = formControlCharacterField(formData.entries());
+    if (field !== null) {
+      throw new AppError("BAD_REQUEST", `${field}: contains a control character`, {
+        [field]: "contains a control character",
+      });
+    }
     return await fn();
   } catch (err) {
     unstable_rethrow(err);

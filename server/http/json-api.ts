@@ -14,6 +14,7 @@ import "server-only";
  */
 import { cookieNames } from "@/server/auth/auth-settings";
 import { decodeSessionJwt, validateSession, type ValidSession } from "@/server/auth/sessions";
+import { controlCharacterPath } from "@/lib/hostile-input";
 import { readLimitedBody } from "@/lib/read-limited-body";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -60,7 +61,8 @@ export async function requireApiSession(request: Request): Promise<ValidSession>
 
 /**
  * Reads a JSON body of at most `maxBytes`. An empty body gives `emptyValue` (when allowed), a
- * body of another media type, invalid UTF-8 or invalid JSON is a 400, an oversized one a 413.
+ * body of another media type, invalid UTF-8, invalid JSON or a control character in a string is
+ * a 400 naming the problem, an oversized one a 413.
  */
 export async function readJsonBody(
   request: Request,
@@ -78,13 +80,23 @@ export async function readJsonBody(
       body: "must be JSON",
     });
   }
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes)) as unknown;
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes)) as unknown;
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON.", {
       body: "must be valid JSON",
     });
   }
+  // NUL (which PostgreSQL text refuses) and the other controls, in any string or key, whatever
+  // the schema (docs/decisions/016-hostile-input.md).
+  const field = controlCharacterPath(value);
+  if (field !== null) {
+    throw new AppError("BAD_REQUEST", `Invalid input — ${field}: contains a control character`, {
+      [field]: "contains a control character",
+    });
+  }
+  return value;
 }
 
 /** A JSON answer that is never cached. */

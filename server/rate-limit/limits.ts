@@ -17,6 +17,14 @@ export const LIMITS = {
   emailRequestsPerIp: { limit: 20, windowMs: 60 * 60_000 },
   /** Membership invitations one club may send (single and imported), counted from its rows. */
   invitationsPerClub: { limit: 2000, windowMs: 24 * 60 * 60_000 },
+  /**
+   * Payment gateway notifications (PayPal webhook, Paybox IPN) from one address, before anything
+   * is stored: far above a gateway's real rate, low enough that a flood of forged messages cannot
+   * fill payment_event (docs/decisions/016-hostile-input.md).
+   */
+  webhooksPerIp: { limit: 120, windowMs: 60_000 },
+  /** CSP violation reports from one address, on top of the global storage limits. */
+  cspReportsPerIp: { limit: 120, windowMs: 60_000 },
   /** Wrong codes on one pending two-factor sign-in before it is abandoned. */
   twoFactorAttemptsPerChallenge: { limit: 5, windowMs: 0 },
 } satisfies Record<string, { limit: number; windowMs: number }>;

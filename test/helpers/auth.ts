@@ -1,12 +1,17 @@
 /** Builders for the accounts tests: users with passwords, 2FA, memberships and sessions. */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { generate } from "otplib";
 import type { Role } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { cookieNames } from "@/server/auth/auth-settings";
 import { hashPassword } from "@/server/auth/passwords";
-import { createSession } from "@/server/auth/sessions";
-import { newTotpSecret } from "@/server/auth/totp";
+import {
+  createSession,
+  validateSession,
+  type SignInMethod,
+  type ValidSession,
+} from "@/server/auth/sessions";
+import { newTotpSecret, sealTotpSecretFor } from "@/server/auth/totp";
 
 export const PASSWORD = "correct-horse-battery-2026";
 const uid = () => randomBytes(4).toString("hex");
@@ -18,17 +23,21 @@ export async function createAccount(
 ) {
   cachedHash ??= hashPassword(PASSWORD);
   const totpSecret = options.totp ? newTotpSecret() : null;
+  // Stored sealed under TWO_FACTOR_KEY and bound to the user id, as enrolment does.
+  const id = randomUUID();
   const user = await db.user.create({
     data: {
+      id,
       email: options.email ?? `user-${uid()}@example.test`,
       name: options.name ?? "Test User",
       passwordHash: await cachedHash,
       emailVerifiedAt: options.verified === false ? null : new Date(),
-      totpSecret,
+      totpSecret: totpSecret ? sealTotpSecretFor(id, totpSecret) : null,
       totpEnabledAt: totpSecret ? new Date() : null,
     },
     select: { id: true, email: true, name: true },
   });
+  /** The base32 secret, as an authenticator app holds it. */
   return { ...user, totpSecret };
 }
 
@@ -36,16 +45,47 @@ export async function addMembership(userId: string, clubId: string, role: Role) 
   await db.membership.create({ data: { userId, clubId, role } });
 }
 
-/** A signed-in browser: the session cookie of a fresh session of this user. */
-export async function sessionCookieFor(userId: string): Promise<Record<string, string>> {
-  const s = await db.$transaction((tx) =>
-    createSession(
-      tx,
-      { userId, method: "password", remember: false, deviceHash: null },
-      { ip: "203.0.113.1", userAgent: "test" },
-    ),
-  );
+/**
+ * A signed-in browser: the session cookie of a fresh session of this user, signed in the way the
+ * account allows: with a code when it has two-factor authentication (the sign-in asks for one),
+ * else with a password. `method` forces another way (a password session of a 2FA account: one
+ * made before 2FA was switched on).
+ */
+export async function sessionCookieFor(
+  userId: string,
+  method?: SignInMethod,
+): Promise<Record<string, string>> {
+  const s = await newSession(userId, method);
   return { [cookieNames().session]: s.jwt };
+}
+
+async function newSession(userId: string, method?: SignInMethod) {
+  return db.$transaction(async (tx) => {
+    const { totpEnabledAt } = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { totpEnabledAt: true },
+    });
+    return createSession(
+      tx,
+      {
+        userId,
+        method: method ?? (totpEnabledAt ? "totp" : "password"),
+        remember: false,
+        deviceHash: null,
+      },
+      { ip: "203.0.113.1", userAgent: "test" },
+    );
+  });
+}
+
+/** A fresh session of this user as the use cases see it (what getSession() would return). */
+export async function validSessionFor(
+  userId: string,
+  method?: SignInMethod,
+): Promise<ValidSession> {
+  const session = await validateSession(await newSession(userId, method));
+  if (!session) throw new Error("a fresh session should be valid");
+  return session;
 }
 
 /** The TOTP code of a secret at a given time. */

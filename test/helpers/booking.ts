@@ -61,13 +61,27 @@ export async function bookingClub(courts = 1) {
   return { club, courts: courtList };
 }
 
-/** A member of a club in a tier of their own with these rules, and their session cookie. */
+/**
+ * A member of a club in a tier of their own with these rules, and their session cookie. With
+ * `totp` the account has two-factor authentication and the session signed in with a code (staff
+ * powers need both: docs/decisions/017-staff-powers-need-2fa.md).
+ */
 export async function player(
   clubId: string,
   policy: Partial<TierRules> = {},
-  options: { role?: "PLAYER" | "STAFF" | "MANAGER"; name?: string; session?: boolean } = {},
+  options: {
+    role?: "PLAYER" | "STAFF" | "MANAGER";
+    name?: string;
+    session?: boolean;
+    totp?: boolean;
+    verified?: boolean;
+  } = {},
 ) {
-  const user = await createAccount({ name: options.name ?? `Player ${randomUUID().slice(0, 6)}` });
+  const user = await createAccount({
+    name: options.name ?? `Player ${randomUUID().slice(0, 6)}`,
+    totp: options.totp,
+    verified: options.verified,
+  });
   const tier = await db.membershipTier.create({
     data: { clubId, name: `Tier ${randomUUID().slice(0, 8)}`, ...OPEN_POLICY, ...policy },
   });
@@ -80,7 +94,7 @@ export async function player(
   const cookie = Object.entries(cookies)
     .map(([k, v]) => `${k}=${v}`)
     .join("; ");
-  return { id: user.id, name: user.name, tierId: tier.id, cookie };
+  return { id: user.id, name: user.name, email: user.email, tierId: tier.id, cookie };
 }
 
 /** The instant of a local wall-clock time `days` days from today (club time). */

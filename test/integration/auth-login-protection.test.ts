@@ -51,9 +51,9 @@ describe("per-account lockout", () => {
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
 
-    // The lock ended the session that was open.
+    // The lock stops password attempts; the session opened with the right password stays.
     if (live.outcome !== "signed-in") throw new Error("unreachable");
-    expect(await validateSession(live.session)).toBeNull();
+    expect(await validateSession(live.session)).not.toBeNull();
 
     const actions = (
       await db.auditEvent.findMany({ where: { targetId: user.id }, select: { action: true } })
@@ -68,6 +68,36 @@ describe("per-account lockout", () => {
     expect(await attempt(user.email, PASSWORD, ip)).toBe("signed-in");
     // The unlock link works once.
     expect(await unlockAccount({ token: mail!.token }, ctx(ip))).toEqual({ unlocked: false });
+  });
+
+  it("a stranger who locks the account with wrong passwords does not end its owner's sessions", async () => {
+    const user = await createAccount();
+    const owner = await signInWithPassword(
+      { email: user.email, password: PASSWORD },
+      ctx(freshIp()),
+    );
+    if (owner.outcome !== "signed-in") throw new Error(`expected signed-in, got ${owner.outcome}`);
+    const sessionVersion = (
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } })
+    ).sessionVersion;
+
+    const stranger = freshIp();
+    for (let i = 0; i < 5; i++) await attempt(user.email, "not-the-password-42", stranger);
+    expect(await attempt(user.email, PASSWORD, freshIp())).toBe("locked");
+
+    expect(await validateSession(owner.session)).not.toBeNull();
+    const after = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { sessionVersion: true },
+    });
+    expect(after.sessionVersion).toBe(sessionVersion);
+    const open = await db.userSession.findUniqueOrThrow({
+      where: { id: owner.session.sid },
+      select: { endedAt: true },
+    });
+    expect(open.endedAt).toBeNull();
+    // The owner still gets the notice with the unlock link.
+    expect((await lastEmailTo(user.email, "lockout-notice"))?.token).toBeTruthy();
   });
 
   it("doubles each further lock (30 min, then 1 h) and a success resets the streak", async () => {

@@ -425,7 +425,7 @@ describe("DELETE /api/c/{club}/bookings/{id}", () => {
     expect(res).toMatchObject({ status: 422, code: "POLICY", rule: "CANCEL_DEADLINE" });
     expect((await db.booking.findUniqueOrThrow({ where: { id } })).status).toBe("CONFIRMED");
 
-    const staff = await player(clubId, {}, { role: "STAFF" });
+    const staff = await player(clubId, {}, { role: "STAFF", totp: true });
     const byStaff = await del(staff.cookie, id, { reason: "Court flooded" });
     expect(byStaff.status).toBe(200);
     const audit = await db.auditEvent.findFirst({

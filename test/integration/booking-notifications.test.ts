@@ -172,7 +172,7 @@ describe("cancellation", () => {
   });
 
   it("staff cancelling on the booker's behalf is shown as the club", async () => {
-    const staff = await player(clubId, {}, { role: "STAFF" });
+    const staff = await player(clubId, {}, { role: "STAFF", totp: true });
     const booker = await player(clubId);
     const partner = await player(clubId, {}, { session: false });
     const res = await book(booker.cookie, {

@@ -12,6 +12,7 @@ import { startPaypalCheckout } from "@/server/payments/paypal/start-paypal-check
 import { capturePaypalPayment } from "@/server/payments/paypal/capture-paypal-payment";
 import { paypalRetry } from "@/server/payments/paypal/paypal-client";
 import { startPaypalFake, type PaypalFake } from "../fakes/paypal-fake";
+import { validSessionFor } from "../helpers/auth";
 import { bookingClub, localAt, player } from "../helpers/booking";
 import { errorOf } from "../helpers/errors";
 import { PAYPAL_WEBHOOK_ID, setPaymentCredentialsKey } from "../helpers/payments";
@@ -282,9 +283,9 @@ describe("cancelling a paid booking", () => {
     expect(await db.refund.count({ where: { paymentId: a.payment.id } })).toBe(0);
 
     const b = await paid(2, "12:00");
-    const staff = await player(b.club.id, {}, { role: "STAFF" });
+    const staff = await player(b.club.id, {}, { role: "STAFF", totp: true });
     const byClub = await cancelBooking(
-      { userId: staff.id },
+      await validSessionFor(staff.id),
       { club: b.club.slug, bookingId: b.booking.id },
       { now: new Date(new Date(b.booking.startsAt).getTime() - 10 * 60_000) },
     );

@@ -19,6 +19,7 @@ await admin.end();
 process.env.DATABASE_URL = withDatabase(adminUrl, name);
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.AUTH_SECRET ??= "test-only-auth-secret-0123456789abcdef0123456789";
+process.env.TWO_FACTOR_KEY ??= randomBytes(32).toString("base64");
 process.env.LOG_LEVEL ??= "silent";
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 /**
  * Browsers post Content-Security-Policy violation reports here (`report-uri` and `report-to` of
  * the CSP set by proxy.ts). Anonymous by nature, so: only the two report media types, a small
- * body cap, strict validation, and storage limited globally in PostgreSQL by the use case.
+ * body cap, strict validation, a rate limit per address, and storage limited globally in
+ * PostgreSQL by the use case.
  */
 import { readLimitedBody } from "@/lib/read-limited-body";
 import {
@@ -12,6 +13,7 @@ import {
   parseCspReports,
 } from "@/schemas/csp-report";
 import { AppError, fromZodIssues } from "@/server/errors";
+import { throttleByAddress } from "@/server/http/public-intake";
 import { recordCspViolations } from "@/server/security/record-csp-violation";
 
 function problem(status: number, error: AppError | { code: string; message: string }): Response {
@@ -20,6 +22,10 @@ function problem(status: number, error: AppError | { code: string; message: stri
 }
 
 export async function POST(request: Request): Promise<Response> {
+  // Per address, before anything is read (docs/decisions/016-hostile-input.md); the global
+  // storage limits of the use case still apply.
+  const throttled = await throttleByAddress(request, "cspReportsPerIp");
+  if (throttled) return throttled;
   const type = mediaType(request.headers.get("content-type"));
   if (!isCspReportContentType(type)) {
     return problem(415, {

@@ -3,7 +3,8 @@ import "server-only";
  * getDashboard — the first screen of a club's admin area: today's occupancy per court (booked
  * and blocked time against the court's opening hours), the next blocks, the latest bookings and
  * cancellations, and the latest security events of the club (admin actions in the club, and
- * sign-in, lockout, password and 2FA events of its staff roles). STAFF and above; everything is
+ * sign-in, lockout, password and 2FA events of its current staff accounts: by actor, or by target
+ * for failed sign-ins and lockouts, which have no actor). STAFF and above; everything is
  * scoped by the authorized club. Security events are shown to MANAGER and OWNER only (like the
  * audit log; STAFF handle bookings and blocks: need-to-know); for STAFF they are null.
  *
@@ -12,6 +13,7 @@ import "server-only";
 import type { Role } from "@/generated/prisma/client";
 import { dayBounds, isoWeekday, localTime, todayIn } from "@/lib/time";
 import { requireClubRole, roleAtLeast } from "@/server/auth/require-user";
+import { activeOn } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 
 export type Dashboard = {
@@ -60,6 +62,8 @@ export type Dashboard = {
     at: string;
     action: string;
     actor: string | null;
+    /** The current staff account the event is about (sign-in failures and lockouts have no actor). */
+    account: string | null;
     ip: string | null;
     targetType: string | null;
   }> | null;
@@ -165,10 +169,22 @@ export async function getDashboard(club: string, now: Date = new Date()): Promis
       .map((p) => p.user?.name ?? `${p.guestName ?? ""} (guest)`);
 
   const showSecurity = roleAtLeast(access.role, "MANAGER");
-  const staff = await db.membership.findMany({
-    where: { clubId, role: { in: ["OWNER", "MANAGER", "STAFF"] } },
-    select: { userId: true },
-  });
+  // The club's current staff: an ended, expired or lowered membership is no longer the club's
+  // business (need-to-know). Sign-in failures and lockouts have no actor: they name the account
+  // as their target (its user id, or the address typed when no account was found).
+  const staff = (
+    await db.membership.findMany({
+      where: { clubId, role: { in: ["OWNER", "MANAGER", "STAFF"] } },
+      select: {
+        userId: true,
+        status: true,
+        validUntil: true,
+        user: { select: { email: true, name: true } },
+      },
+    })
+  ).filter((m) => activeOn(m, today));
+  const staffIds = staff.map((s) => s.userId);
+  const staffEmails = staff.map((s) => s.user.email.toLowerCase());
   const [blocks, booked, cancelled, events] = await Promise.all([
     db.block.findMany({
       where: { clubId, endsAt: { gt: now } },
@@ -214,21 +230,43 @@ export async function getDashboard(club: string, now: Date = new Date()): Promis
           where: {
             OR: [
               { clubId, action: { notIn: ROUTINE } },
+              { action: { in: STAFF_ACCOUNT_EVENTS }, actorId: { in: staffIds } },
               {
                 action: { in: STAFF_ACCOUNT_EVENTS },
-                actorId: { in: staff.map((s) => s.userId) },
+                targetType: "user",
+                targetId: { in: staffIds },
+              },
+              {
+                action: { in: STAFF_ACCOUNT_EVENTS },
+                targetType: "email",
+                targetId: { in: staffEmails },
               },
             ],
           },
           orderBy: [{ at: "desc" }, { id: "desc" }],
           take: 12,
-          select: { id: true, at: true, action: true, actorId: true, ip: true, targetType: true },
+          select: {
+            id: true,
+            at: true,
+            action: true,
+            actorId: true,
+            ip: true,
+            targetType: true,
+            targetId: true,
+          },
         }),
   ]);
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is string => !!a))];
   const actors = actorIds.length
     ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })
     : [];
+
+  const staffAccountOf = (e: { targetType: string | null; targetId: string | null }) =>
+    e.targetType === "user"
+      ? staff.find((m) => m.userId === e.targetId)
+      : e.targetType === "email"
+        ? staff.find((m) => m.user.email.toLowerCase() === e.targetId?.toLowerCase())
+        : undefined;
 
   return {
     club: { slug: access.club.slug, name: access.club.name, timeZone: zone },
@@ -268,6 +306,7 @@ export async function getDashboard(club: string, now: Date = new Date()): Promis
           at: e.at.toISOString(),
           action: e.action,
           actor: actors.find((a) => a.id === e.actorId)?.name ?? null,
+          account: staffAccountOf(e)?.user.name ?? null,
           ip: e.ip,
           targetType: e.targetType,
         })),

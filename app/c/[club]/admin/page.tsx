@@ -176,6 +176,7 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
                     <li key={e.id}>
                       <time dateTime={e.at}>{when(e.at)}</time> · <code>{e.action}</code>
                       {e.actor ? ` · ${e.actor}` : ""}
+                      {e.account && e.account !== e.actor ? ` · account: ${e.account}` : ""}
                       {e.ip ? ` · ${e.ip}` : ""}
                     </li>
                   ))}

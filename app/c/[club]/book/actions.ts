@@ -70,6 +70,10 @@ export async function bookAction(_prev: FormState, formData: FormData): Promise<
       if (err instanceof AppError && err.code === "BAD_REQUEST" && Object.keys(err.fields).length) {
         throw new AppError("BAD_REQUEST", err.message, toFormFields(err, guestInputs));
       }
+      // Not an authorization failure to hide: the member is told what to do (the page says it too).
+      if (err instanceof AppError && err.details.code === "EMAIL_UNVERIFIED") {
+        return { status: "error", message: err.message };
+      }
       throw err;
     }
     const { booking, payment } = result;

@@ -97,6 +97,18 @@ export default async function BookPage({ params, searchParams }: Props) {
   let content: React.ReactNode;
   if (!court || !row || !cell) {
     content = notice(<p>This time is not on the club’s planning for this court.</p>);
+  } else if (data.viewer.member && !user.emailVerified && cell.status === "free") {
+    content = notice(
+      <>
+        <p className="font-semibold">Confirm your email address first.</p>
+        <p className="mt-1" data-testid="refusal-reason" data-rule="EMAIL_UNVERIFIED">
+          Open the link we emailed to {user.email} to confirm it, then book.{" "}
+          <Link href="/account" className="text-blue-800 underline">
+            Send the link again
+          </Link>
+        </p>
+      </>,
+    );
   } else if (cell.status === "free" && !cell.bookable) {
     content = notice(
       <>

@@ -1,0 +1,85 @@
+import "server-only";
+/**
+ * Retention of what unauthenticated endpoints store (docs/decisions/016-hostile-input.md):
+ *
+ * - CSP violation reports: deleted after CSP_RETENTION_DAYS.
+ * - payment_event rows attributed to a payment are that payment's audit trail (what each gateway
+ *   said, verified or not): kept as long as the payment row. Rows attributed to no payment
+ *   (unknown reference, unhandled event types, forged messages, and events of a payment since
+ *   deleted) are deleted after UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS.
+ *
+ * Deleted in batches, so that a long backlog never holds a long lock.
+ */
+import { randomBytes } from "node:crypto";
+import { db } from "@/server/db";
+import { logger } from "@/server/logger";
+import { CSP_RETENTION_DAYS } from "@/server/security/record-csp-violation";
+
+export const UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS = 30;
+const BATCH = 1_000;
+
+export type PurgeResult = { cspViolations: number; paymentEvents: number };
+
+export async function purgeStoredInput(now: Date = new Date()): Promise<PurgeResult> {
+  const result: PurgeResult = { cspViolations: 0, paymentEvents: 0 };
+  for (let i = 0; i < 100; i++) {
+    const n = await db.$executeRaw`
+      DELETE FROM csp_violation WHERE id IN (
+        SELECT id FROM csp_violation
+        WHERE received_at < ${now}::timestamptz - make_interval(days => ${CSP_RETENTION_DAYS}::int4)
+        LIMIT ${BATCH})`;
+    result.cspViolations += n;
+    if (n < BATCH) break;
+  }
+  for (let i = 0; i < 100; i++) {
+    const n = await db.$executeRaw`
+      DELETE FROM payment_event WHERE id IN (
+        SELECT id FROM payment_event
+        WHERE payment_id IS NULL
+          AND received_at < ${now}::timestamptz - make_interval(days => ${UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS}::int4)
+        LIMIT ${BATCH})`;
+    result.paymentEvents += n;
+    if (n < BATCH) break;
+  }
+  return result;
+}
+
+export type PurgeJob = { runOnce(): Promise<PurgeResult>; start(): void; stop(): Promise<void> };
+
+/** Runs purgeStoredInput every `intervalMs` (default one hour); run by scripts/worker.ts. */
+export function createPurgeJob(options: { intervalMs?: number } = {}): PurgeJob {
+  const intervalMs = options.intervalMs ?? 60 * 60_000;
+  const log = logger.child({ component: "retention", job: randomBytes(3).toString("hex") });
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopping = false;
+
+  async function runOnce() {
+    const r = await purgeStoredInput();
+    if (r.cspViolations || r.paymentEvents) log.info(r, "expired stored input purged");
+    return r;
+  }
+
+  function schedule(delay: number) {
+    if (stopping) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((err: unknown) => log.error({ err: String(err) }, "retention pass failed"))
+        .finally(() => schedule(intervalMs));
+    }, delay);
+    timer.unref?.();
+  }
+
+  return {
+    runOnce,
+    start() {
+      stopping = false;
+      schedule(0);
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
