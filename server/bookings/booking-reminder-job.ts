@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { periodicJob, type PeriodicJob } from "@/server/jobs/periodic-job";
 import { logger } from "@/server/logger";
 import { sendBookingReminders } from "@/server/bookings/send-booking-reminders";
 import { expireWaitlistEntries } from "@/server/waitlist/expire-waitlist-entries";
@@ -12,13 +13,13 @@ export type BookingReminderJobOptions = {
   now?: () => Date;
 };
 
-export type BookingReminderJob = {
-  /** One pass: queue every due reminder (in batches), close past waiting-list entries. */
-  runOnce(): Promise<{ claimed: number; emailed: number; skipped: number; expired: number }>;
-  start(): void;
-  /** Finishes the pass in flight, then stops. */
-  stop(): Promise<void>;
-};
+/** A pass queues every due reminder (in batches) and closes past waiting-list entries. */
+export type BookingReminderJob = PeriodicJob<{
+  claimed: number;
+  emailed: number;
+  skipped: number;
+  expired: number;
+}>;
 
 /**
  * The reminder job, run by scripts/worker.ts next to the email delivery worker (so by
@@ -32,13 +33,10 @@ export function createBookingReminderJob(
   const batchSize = options.batchSize ?? 50;
   const now = options.now ?? (() => new Date());
   const log = logger.child({ component: "booking-reminders", job: randomBytes(3).toString("hex") });
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopping = false;
 
   async function runOnce() {
     const total = { claimed: 0, emailed: 0, skipped: 0, expired: 0 };
-    for (let i = 0; i < 100 && !stopping; i++) {
+    for (let i = 0; i < 100 && !job.stopping(); i++) {
       const r = await sendBookingReminders({
         now: now(),
         batchSize,
@@ -54,28 +52,13 @@ export function createBookingReminderJob(
     return total;
   }
 
-  function schedule(delay: number) {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((err: unknown) => log.error({ err: String(err) }, "booking reminder pass failed"))
-        .finally(() => schedule(intervalMs));
-    }, delay);
-    timer.unref?.();
-  }
-
-  return {
+  const job = periodicJob({
+    log,
+    what: "booking reminder",
+    intervalMs,
     runOnce,
-    start() {
-      stopping = false;
-      log.info({ intervalMs }, "booking reminder job started");
-      schedule(0);
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-      log.info("booking reminder job stopped");
-    },
-  };
+    onStart: () => log.info({ intervalMs }, "booking reminder job started"),
+    onStop: () => log.info("booking reminder job stopped"),
+  });
+  return job;
 }

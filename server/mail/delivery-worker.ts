@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { isOptionalCategory } from "@/lib/mail/categories";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "@/lib/mail/backoff";
 import { db } from "@/server/db";
+import { periodicJob, describeError, type PeriodicJob } from "@/server/jobs/periodic-job";
 import { logger } from "@/server/logger";
 import {
   createMailTransport,
@@ -45,15 +46,9 @@ export type DeliveryRunSummary = {
   suppressed: number;
 };
 
-export type DeliveryWorker = {
-  id: string;
-  /** One pass: recover expired leases, claim a batch, deliver it. */
-  runOnce(): Promise<DeliveryRunSummary>;
-  /** Polls until stop(); several workers (instances) can run at once. */
-  start(): void;
-  /** Finishes the message in flight, then stops. */
-  stop(): Promise<void>;
-};
+/** Polls the outbox until stop(); several workers (instances) can run at once. A pass recovers
+ * expired leases, claims a batch and delivers it; stop() finishes the message in flight. */
+export type DeliveryWorker = PeriodicJob<DeliveryRunSummary> & { id: string };
 
 type ClaimedRow = {
   id: string;
@@ -75,14 +70,6 @@ function isPermanent(err: unknown): boolean {
     typeof e.responseCode === "number" &&
     e.responseCode >= 500 &&
     (e.code === "EENVELOPE" || e.code === "EMESSAGE")
-  );
-}
-
-function describe(err: unknown): string {
-  const e = err as { message?: unknown; code?: unknown };
-  return `${typeof e.code === "string" ? `${e.code}: ` : ""}${String(e.message ?? err)}`.slice(
-    0,
-    2000,
   );
 }
 
@@ -208,7 +195,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions = {}): Deliv
     } catch (err) {
       const permanent = isPermanent(err);
       const exhausted = row.attempts >= MAX_DELIVERY_ATTEMPTS;
-      const lastError = describe(err);
+      const lastError = describeError(err);
       if (permanent || exhausted) {
         await db.emailOutbox.updateMany({
           where: { ...mine, status: "SENDING" },
@@ -274,7 +261,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions = {}): Deliv
     const rows = await claim(t);
     summary.claimed = rows.length;
     for (const [i, row] of rows.entries()) {
-      if (stopping) {
+      if (job.stopping()) {
         // Hand the rest of the batch back at once instead of waiting for the lease to expire.
         await db.emailOutbox.updateMany({
           where: { id: { in: rows.slice(i).map((r) => r.id) }, leaseOwner: id, status: "CLAIMED" },
@@ -293,37 +280,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions = {}): Deliv
     return summary;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopping = false;
-
-  function schedule(delay: number) {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .then((s) => schedule(s.claimed >= batchSize ? 0 : intervalMs))
-        .catch((err: unknown) => {
-          log.error({ err: describe(err) }, "mail worker pass failed");
-          schedule(intervalMs);
-        });
-    }, delay);
-    timer.unref?.();
-  }
-
-  return {
-    id,
+  const job = periodicJob({
+    log,
+    what: "mail worker",
+    intervalMs,
     runOnce,
-    start() {
-      stopping = false;
-      log.info({ transport: transport.kind, dkim: Boolean(config.dkim) }, "mail worker started");
-      schedule(0);
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
+    // A full batch means more is waiting: the next pass starts at once.
+    nextDelay: (s) => (s.claimed >= batchSize ? 0 : intervalMs),
+    onStart: () =>
+      log.info({ transport: transport.kind, dkim: Boolean(config.dkim) }, "mail worker started"),
+    onStop: () => {
       transport.close();
       log.info("mail worker stopped");
     },
-  };
+  });
+
+  return { id, ...job };
 }

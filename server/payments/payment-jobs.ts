@@ -18,6 +18,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { periodicJob, type PeriodicJob } from "@/server/jobs/periodic-job";
 import { logger } from "@/server/logger";
 import { expirePaymentHolds } from "@/server/payments/expire-payment-holds";
 import { loadPaypalConfig } from "@/server/payments/gateway-config";
@@ -123,37 +124,17 @@ export async function runPaymentPass(now: Date = new Date()): Promise<PaymentPas
   return pass;
 }
 
-export type PaymentJob = { runOnce(): Promise<PaymentPass>; start(): void; stop(): Promise<void> };
+export type PaymentJob = PeriodicJob<PaymentPass>;
 
 export function createPaymentJob(options: { intervalMs?: number } = {}): PaymentJob {
   const intervalMs = options.intervalMs ?? env().PAYMENT_JOBS_INTERVAL_MS;
   const log = logger.child({ component: "payment-jobs", job: randomBytes(3).toString("hex") });
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopping = false;
-
-  function schedule(delay: number) {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      running = runPaymentPass()
-        .catch((err: unknown) => log.error({ err: String(err) }, "payment pass failed"))
-        .finally(() => schedule(intervalMs));
-    }, delay);
-    timer.unref?.();
-  }
-
-  return {
+  return periodicJob({
+    log,
+    what: "payment",
+    intervalMs,
     runOnce: () => runPaymentPass(),
-    start() {
-      stopping = false;
-      log.info({ intervalMs }, "payment job started");
-      schedule(0);
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-      log.info("payment job stopped");
-    },
-  };
+    onStart: () => log.info({ intervalMs }, "payment job started"),
+    onStop: () => log.info("payment job stopped"),
+  });
 }

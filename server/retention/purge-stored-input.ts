@@ -12,6 +12,7 @@ import "server-only";
  */
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db";
+import { periodicJob, type PeriodicJob } from "@/server/jobs/periodic-job";
 import { logger } from "@/server/logger";
 import { CSP_RETENTION_DAYS } from "@/server/security/record-csp-violation";
 
@@ -44,42 +45,17 @@ export async function purgeStoredInput(now: Date = new Date()): Promise<PurgeRes
   return result;
 }
 
-export type PurgeJob = { runOnce(): Promise<PurgeResult>; start(): void; stop(): Promise<void> };
-
 /** Runs purgeStoredInput every `intervalMs` (default one hour); run by scripts/worker.ts. */
-export function createPurgeJob(options: { intervalMs?: number } = {}): PurgeJob {
-  const intervalMs = options.intervalMs ?? 60 * 60_000;
+export function createPurgeJob(options: { intervalMs?: number } = {}): PeriodicJob<PurgeResult> {
   const log = logger.child({ component: "retention", job: randomBytes(3).toString("hex") });
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopping = false;
-
-  async function runOnce() {
-    const r = await purgeStoredInput();
-    if (r.cspViolations || r.paymentEvents) log.info(r, "expired stored input purged");
-    return r;
-  }
-
-  function schedule(delay: number) {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((err: unknown) => log.error({ err: String(err) }, "retention pass failed"))
-        .finally(() => schedule(intervalMs));
-    }, delay);
-    timer.unref?.();
-  }
-
-  return {
-    runOnce,
-    start() {
-      stopping = false;
-      schedule(0);
+  return periodicJob({
+    log,
+    what: "retention",
+    intervalMs: options.intervalMs ?? 60 * 60_000,
+    runOnce: async () => {
+      const r = await purgeStoredInput();
+      if (r.cspViolations || r.paymentEvents) log.info(r, "expired stored input purged");
+      return r;
     },
-    async stop() {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  });
 }

@@ -56,7 +56,10 @@ afterAll(async () => {
 beforeEach(async () => {
   sink.received.length = 0;
   sink.rejectRecipients = false;
-  clock = new Date(Date.now() + 1000);
+  // The worker's clock runs ahead of the database's now(), which stamps a new message's
+  // next_attempt_at: a minute, not a second, so a slow machine (setting up a club can take longer
+  // than a second under load) never leaves a message queued "in the future" of the worker.
+  clock = new Date(Date.now() + 60_000);
   await sql().query(
     `UPDATE email_outbox SET status = 'SENT', sent_at = now(), lease_until = NULL, lease_owner = NULL WHERE status <> 'SENT'`,
   );
