@@ -249,6 +249,23 @@ async function tableCounts(db: pg.Client): Promise<Map<string, number>> {
   return counts;
 }
 
+/**
+ * Waits until the mail worker has delivered everything queued (the sign-in above queues a
+ * new-device notice): otherwise its delivery into the dev mailbox lands in the middle of the probes
+ * and looks like a row a probe wrote.
+ */
+async function outboxDelivered(db: pg.Client): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM email_outbox
+       WHERE status IN ('CLAIMED', 'SENDING') OR (status = 'PENDING' AND next_attempt_at <= now())`,
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("the mail worker did not deliver the queued emails within 30 s");
+}
+
 function changed(before: Map<string, number>, after: Map<string, number>): string[] {
   return [...after]
     .filter(([t, n]) => before.get(t) !== n)
@@ -401,6 +418,7 @@ test("hostile input to every route and page as a signed-in player", async () => 
     expect(signIn.status()).toBeLessThan(400);
     const session = (await (await api.get("/api/auth/session")).json()) as { user?: unknown };
     expect(session.user, "signed in").toBeTruthy();
+    await outboxDelivered(db);
 
     const probes = routes
       .filter((r) => !r.file.includes("[...nextauth]"))
