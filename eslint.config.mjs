@@ -25,7 +25,7 @@ export default defineConfig([
     },
   },
   {
-    // app/ and components/ never talk to the database directly (ARCHITECTURE.md).
+    // app/ and components/ never talk to the database directly (docs/architecture.md).
     files: ["app/**", "components/**"],
     rules: {
       "no-restricted-imports": [

@@ -1,7 +1,7 @@
 /**
  * Next 16 Proxy (formerly middleware.ts), Node.js runtime. It runs on every request — pages, API
  * routes, `/_next/static` assets, public files, 404s — and only sets headers, rejects absurd URLs
- * and redirects to HTTPS. It is never the only authorization check (ARCHITECTURE.md).
+ * and redirects to HTTPS. It is never the only authorization check (docs/architecture.md).
  * The rules live in lib/security-headers.ts; docs/decisions/001-proxy-ts-security-headers.md
  * explains them.
  */

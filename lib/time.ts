@@ -1,5 +1,5 @@
 /**
- * The one time-zone helper (ARCHITECTURE.md). Instants are stored in UTC; every club has an IANA
+ * The one time-zone helper (docs/architecture.md). Instants are stored in UTC; every club has an IANA
  * time zone and its opening hours, grid and rules are computed in that zone. Backed by Luxon,
  * which resolves DST gaps and overlaps the way the IANA database defines them.
  */
