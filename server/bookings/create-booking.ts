@@ -59,6 +59,7 @@ import {
   tierPolicyOf,
   type TierRow,
 } from "@/server/bookings/policy-context";
+import { slotTaken } from "@/server/bookings/slot-taken";
 import { lockCourt, runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues, sqlState } from "@/server/errors";
@@ -78,7 +79,7 @@ export type CreateBookingResult = {
 };
 
 const CLUB_NOT_FOUND = () => new AppError("NOT_FOUND", "Club not found.");
-const slotTaken = () =>
+const SLOT_TAKEN = () =>
   new AppError(
     "CONFLICT",
     "Sorry, someone else has just booked this court at this time. Please choose another slot.",
@@ -262,7 +263,8 @@ export async function createBooking(
   const endsAt = new Date(req.startsAt.getTime() + req.durationMinutes * 60_000);
 
   // Cheap early answer in a same-slot storm: taken already, no transaction needed.
-  if (await occupied(db, court.id, req.startsAt, endsAt)) throw slotTaken();
+  if (await slotTaken(db, { courtId: court.id, startsAt: req.startsAt, endsAt }))
+    throw SLOT_TAKEN();
 
   const sport = sportRulesOf(court.sport, club.sports);
   const peakBands = peakBandsOf(club.peakBands);
@@ -344,7 +346,8 @@ export async function createBooking(
       );
       if (!decision.ok) throw policyError(decision.rule, decision.message, decision.eligibleAt);
 
-      if (await occupied(tx, court.id, req.startsAt, endsAt)) throw slotTaken();
+      if (await slotTaken(tx, { courtId: court.id, startsAt: req.startsAt, endsAt }))
+        throw SLOT_TAKEN();
 
       // The fee, computed here (never sent by the client), and how it is paid.
       const plan = planCheckout(checkout, {
@@ -381,7 +384,7 @@ export async function createBooking(
       } catch (err) {
         // The last line of defence: the exclusion constraint (a block or a booking made by a
         // writer that did not take the court lock).
-        if (sqlState(err) === "23P01") throw slotTaken();
+        if (sqlState(err) === "23P01") throw SLOT_TAKEN();
         throw err;
       }
       const booking = toBookingView(created);
@@ -422,21 +425,7 @@ export async function createBooking(
       const replay = await findByKey(db, actor.userId, key, print);
       if (replay) return replay;
     }
-    if (sqlState(err) === "23P01") throw slotTaken();
+    if (sqlState(err) === "23P01") throw SLOT_TAKEN();
     throw err;
   }
-}
-
-async function occupied(
-  client: Pick<PrismaTx, "$queryRaw">,
-  courtId: string,
-  startsAt: Date,
-  endsAt: Date,
-): Promise<boolean> {
-  const rows = await client.$queryRaw<{ hit: number }[]>`
-    SELECT 1 AS "hit" FROM court_occupancy
-    WHERE court_id = ${courtId}::uuid
-      AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${startsAt}, ${endsAt}, '[)')
-    LIMIT 1`;
-  return rows.length > 0;
 }
