@@ -56,8 +56,8 @@ import {
   memberStateOf,
   peakBandsOf,
   sportRulesOf,
+  TIER_SELECT,
   tierPolicyOf,
-  type TierRow,
 } from "@/server/bookings/policy-context";
 import { slotTaken } from "@/server/bookings/slot-taken";
 import { lockCourt, runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
@@ -149,13 +149,21 @@ async function findByKey(
   };
 }
 
-type MemberRow = {
-  id: string;
-  status: "INVITED" | "ACTIVE" | "SUSPENDED" | "ENDED";
-  validUntil: Date | null;
-} & {
-  [K in keyof TierRow]: TierRow[K] | null;
-};
+/**
+ * Locks the booker's membership row FOR UPDATE (ADR 007 step 3: the quota check and the insert of
+ * one member are serialised) and reads it with its tier's rules; null when not a member.
+ */
+async function lockMembership(tx: PrismaTx, userId: string, clubId: string) {
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT m.id::text AS "id" FROM membership m
+    WHERE m.user_id = ${userId}::uuid AND m.club_id = ${clubId}::uuid
+    FOR UPDATE OF m`;
+  if (!locked) return null;
+  return tx.membership.findUniqueOrThrow({
+    where: { id: locked.id },
+    select: { id: true, status: true, validUntil: true, tier: { select: TIER_SELECT } },
+  });
+}
 
 export async function createBooking(
   actor: BookingActor,
@@ -272,18 +280,7 @@ export async function createBooking(
   try {
     return await runBookingTransaction("create-booking", async (tx) => {
       await lockCourt(tx, court.id);
-      const [member] = await tx.$queryRaw<MemberRow[]>`
-        SELECT m.id::text AS "id", m.status::text AS "status", m.valid_until AS "validUntil",
-               t.name, t.horizon_days AS "horizonDays", t.release_minute AS "releaseMinute",
-               t.max_active_bookings AS "maxActiveBookings", t.max_per_day AS "maxPerDay",
-               t.max_per_week AS "maxPerWeek", t.max_peak_per_week AS "maxPeakPerWeek",
-               t.no_back_to_back AS "noBackToBack", t.cancel_notice_minutes AS "cancelNoticeMinutes",
-               t.partner_bookings_count AS "partnerBookingsCount",
-               t.partners_must_be_active AS "partnersMustBeActive",
-               t.max_guests_per_booking AS "maxGuestsPerBooking"
-        FROM membership m LEFT JOIN membership_tier t ON t.id = m.tier_id
-        WHERE m.user_id = ${actor.userId}::uuid AND m.club_id = ${club.id}::uuid
-        FOR UPDATE OF m`;
+      const member = await lockMembership(tx, actor.userId, club.id);
       if (!member) throw CLUB_NOT_FOUND();
 
       if (key) {
@@ -337,7 +334,7 @@ export async function createBooking(
         {
           now,
           timeZone: club.timeZone,
-          tier: tierPolicyOf(member.name === null ? null : (member as TierRow)),
+          tier: tierPolicyOf(member.tier),
           member: memberStateOf(member),
           sport,
           peakBands,

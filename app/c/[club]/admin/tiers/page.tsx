@@ -3,6 +3,7 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { SetupDone } from "@/components/admin/setup-done";
 import { Checkbox, ActionForm, Field, SelectField } from "@/components/forms/action-form";
 import type { AvailabilityCell } from "@/lib/availability";
+import { DEFAULT_TIER_RULES } from "@/lib/booking-policy";
 import { sportLabel } from "@/lib/court-labels";
 import { formatMinuteOfDay } from "@/lib/time";
 import { WEEKDAY_NAMES } from "@/schemas/admin-club-setup";
@@ -25,6 +26,7 @@ const num = (v: number | null) => (v === null ? "" : String(v));
 
 /** Every booking rule of a tier (lib/booking-policy.ts TierPolicy), as form fields. */
 function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
+  const rules = tier ?? DEFAULT_TIER_RULES;
   return (
     <>
       <Field name="name" label="Name" defaultValue={tier?.name ?? ""} required idSuffix={suffix} />
@@ -42,7 +44,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           min={0}
           max={365}
           hint="0 = today only"
-          defaultValue={String(tier?.horizonDays ?? 7)}
+          defaultValue={String(rules.horizonDays)}
           idSuffix={suffix}
         />
         <Field
@@ -50,7 +52,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           label="Days open for booking at"
           type="time"
           hint="Local time, horizon days before the day"
-          defaultValue={formatMinuteOfDay(tier?.releaseMinute ?? 0)}
+          defaultValue={formatMinuteOfDay(rules.releaseMinute)}
           idSuffix={suffix}
         />
         <Field
@@ -59,7 +61,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           type="number"
           min={0}
           hint="Empty = no limit"
-          defaultValue={num(tier?.maxActiveBookings ?? null)}
+          defaultValue={num(rules.maxActiveBookings)}
           idSuffix={suffix}
         />
         <Field
@@ -68,7 +70,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           type="number"
           min={0}
           hint="Empty = no limit"
-          defaultValue={num(tier?.maxPerDay ?? null)}
+          defaultValue={num(rules.maxPerDay)}
           idSuffix={suffix}
         />
         <Field
@@ -77,7 +79,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           type="number"
           min={0}
           hint="Monday to Sunday; empty = no limit"
-          defaultValue={num(tier?.maxPerWeek ?? null)}
+          defaultValue={num(rules.maxPerWeek)}
           idSuffix={suffix}
         />
         <Field
@@ -86,7 +88,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           type="number"
           min={0}
           hint="Empty = no limit"
-          defaultValue={num(tier?.maxPeakPerWeek ?? null)}
+          defaultValue={num(rules.maxPeakPerWeek)}
           idSuffix={suffix}
         />
         <Field
@@ -95,7 +97,7 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           type="number"
           min={0}
           max={43200}
-          defaultValue={String(tier?.cancelNoticeMinutes ?? 60)}
+          defaultValue={String(rules.cancelNoticeMinutes)}
           idSuffix={suffix}
         />
         <Field
@@ -104,26 +106,26 @@ function TierFields({ tier, suffix }: { tier: Tier | null; suffix: string }) {
           type="number"
           min={0}
           max={10}
-          defaultValue={String(tier?.maxGuestsPerBooking ?? 1)}
+          defaultValue={String(rules.maxGuestsPerBooking)}
           idSuffix={suffix}
         />
       </div>
       <Checkbox
         name="noBackToBack"
         label="No back-to-back bookings"
-        defaultChecked={tier?.noBackToBack ?? false}
+        defaultChecked={rules.noBackToBack}
         idSuffix={suffix}
       />
       <Checkbox
         name="partnerBookingsCount"
         label="Bookings as a partner count towards the limits"
-        defaultChecked={tier?.partnerBookingsCount ?? true}
+        defaultChecked={rules.partnerBookingsCount}
         idSuffix={suffix}
       />
       <Checkbox
         name="partnersMustBeActive"
         label="Partners must be active members"
-        defaultChecked={tier?.partnersMustBeActive ?? true}
+        defaultChecked={rules.partnersMustBeActive}
         idSuffix={suffix}
       />
     </>
