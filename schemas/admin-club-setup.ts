@@ -5,6 +5,7 @@
  * HH:mm times are parsed here, and every message names the problem in plain words.
  */
 import { z } from "zod";
+import { WEEKDAY_NAMES } from "@/lib/court-labels";
 import { isValidTimeZone, parseLocalDate } from "@/lib/time";
 import { Uuid } from "@/schemas/booking";
 
@@ -22,15 +23,8 @@ export const SURFACES = [
 ] as const;
 export const AUDIENCES = ["MEMBER", "GUEST", "NON_MEMBER"] as const;
 export const SLOT_LENGTHS = [10, 15, 20, 30, 60] as const;
-export const WEEKDAY_NAMES = [
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
-] as const;
+/** @deprecated Import it from lib/court-labels.ts (one list, index = ISO weekday − 1). */
+export { WEEKDAY_NAMES };
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
