@@ -38,7 +38,7 @@ export type TierPolicy = {
  */
 export type TierRules = Omit<TierPolicy, "tierName">;
 
-/** The rules of a member without a tier, and of a new tier: the column defaults of membership_tier. */
+/** Rules of a member without a tier and of a new tier: the column defaults of membership_tier. */
 export const DEFAULT_TIER_RULES: TierRules = {
   horizonDays: 7,
   releaseMinute: 0,
