@@ -32,6 +32,30 @@ export type TierPolicy = {
   maxGuestsPerBooking: number;
 };
 
+/**
+ * A tier's rules as membership_tier stores them, without its name: what a tier form edits and
+ * what a test tier is built from.
+ */
+export type TierRules = Omit<TierPolicy, "tierName">;
+
+/** Rules of a member without a tier and of a new tier: the column defaults of membership_tier. */
+export const DEFAULT_TIER_RULES: TierRules = {
+  horizonDays: 7,
+  releaseMinute: 0,
+  maxActiveBookings: null,
+  maxPerDay: null,
+  maxPerWeek: null,
+  maxPeakPerWeek: null,
+  noBackToBack: false,
+  cancelNoticeMinutes: 60,
+  partnerBookingsCount: true,
+  partnersMustBeActive: true,
+  maxGuestsPerBooking: 1,
+};
+
+/** The policy of a member without a tier. */
+export const DEFAULT_TIER_POLICY: TierPolicy = { tierName: "Club", ...DEFAULT_TIER_RULES };
+
 /** A time band of the club in which peak limits apply (local time, ISO weekday). */
 export type PeakBand = { weekday: number; startMinute: number; endMinute: number };
 

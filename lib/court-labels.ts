@@ -18,9 +18,11 @@ const SURFACES: Record<string, string> = {
   OTHER: "Other",
 };
 
-/** ISO weekdays: index 1 = Monday … 7 = Sunday. */
+/**
+ * Weekday names, Monday first: index = ISO weekday − 1 (lib/time.ts `isoWeekday`, the `weekday`
+ * columns: 1 = Monday … 7 = Sunday). Name an ISO weekday with `weekdayName`.
+ */
 export const WEEKDAY_NAMES = [
-  "",
   "Monday",
   "Tuesday",
   "Wednesday",
@@ -29,6 +31,13 @@ export const WEEKDAY_NAMES = [
   "Saturday",
   "Sunday",
 ] as const;
+
+/** The name of an ISO weekday (1 = Monday … 7 = Sunday). */
+export function weekdayName(isoWeekday: number): string {
+  const name = WEEKDAY_NAMES[isoWeekday - 1];
+  if (name === undefined) throw new RangeError(`not an ISO weekday: ${isoWeekday}`);
+  return name;
+}
 
 export function sportLabel(sport: string): string {
   return SPORTS[sport] ?? sport;

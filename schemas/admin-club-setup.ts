@@ -22,15 +22,6 @@ export const SURFACES = [
 ] as const;
 export const AUDIENCES = ["MEMBER", "GUEST", "NON_MEMBER"] as const;
 export const SLOT_LENGTHS = [10, 15, 20, 30, 60] as const;
-export const WEEKDAY_NAMES = [
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
-] as const;
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 

@@ -37,9 +37,9 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { checkSlotOnGrid } from "@/lib/availability";
-import { decideBooking } from "@/lib/booking-policy";
+import { decideBooking, type PeakBand, type SportRules } from "@/lib/booking-policy";
 import { buildDayPlanning } from "@/lib/planning";
-import { todayIn } from "@/lib/time";
+import { todayIn, type LocalDate } from "@/lib/time";
 import { CreateBookingInput, IdempotencyKey, issuesByField } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -56,9 +56,10 @@ import {
   memberStateOf,
   peakBandsOf,
   sportRulesOf,
+  TIER_SELECT,
   tierPolicyOf,
-  type TierRow,
 } from "@/server/bookings/policy-context";
+import { slotTaken, type Slot } from "@/server/bookings/slot-taken";
 import { lockCourt, runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues, sqlState } from "@/server/errors";
@@ -66,6 +67,8 @@ import {
   loadCheckoutContext,
   openPayment,
   planCheckout,
+  type CheckoutContext,
+  type CheckoutPlan,
   type OpenedPayment,
 } from "@/server/payments/open-checkout";
 
@@ -77,8 +80,10 @@ export type CreateBookingResult = {
   payment: OpenedPayment | null;
 };
 
+type RequestContext = { ip?: string | null; userAgent?: string | null; now?: Date };
+
 const CLUB_NOT_FOUND = () => new AppError("NOT_FOUND", "Club not found.");
-const slotTaken = () =>
+const SLOT_TAKEN = () =>
   new AppError(
     "CONFLICT",
     "Sorry, someone else has just booked this court at this time. Please choose another slot.",
@@ -108,6 +113,178 @@ function policyError(rule: string, message: string, eligibleAt: Date | null): Ap
     { code: "POLICY", rule, eligibleAt: eligibleAt?.toISOString() ?? null },
   );
 }
+
+/** A request that passed every check made before the transaction (ADR 007 step 1). */
+type Draft = {
+  actorId: string;
+  req: CreateBookingInput;
+  key: string | null;
+  /** The request's fingerprint (idempotency). */
+  print: string;
+  club: ClubOfBooking;
+  /** The court's sport rules and the club's peak bands, for decideBooking. */
+  rules: { sport: SportRules; peakBands: PeakBand[] };
+  slot: Slot;
+  /** The local date of the slot (club time). */
+  date: LocalDate;
+  now: Date;
+  checkout: CheckoutContext;
+};
+
+/** The steps of docs/decisions/007-booking-concurrency.md, in order. */
+export async function createBooking(
+  actor: BookingActor,
+  input: { club: string; body: unknown; idempotencyKey?: string | null },
+  ctx: RequestContext = {},
+): Promise<CreateBookingResult> {
+  assertActor(actor);
+  const { slug, req, key } = parseRequest(actor, input);
+  const { club, court, rules } = await loadContext(actor.userId, slug, req.courtId);
+  const print = fingerprint(club.id, req);
+
+  // A retry of a request that already succeeded: answer at once (re-checked under the locks).
+  if (key) {
+    const replay = await findByKey(db, actor.userId, key, print);
+    if (replay) return replay;
+  }
+
+  const onGrid = await checkGrid(club, court, req, ctx.now ?? new Date());
+  const draft: Draft = { actorId: actor.userId, req, key, print, club, rules, ...onGrid };
+
+  // Cheap early answer in a same-slot storm: taken already, no transaction needed.
+  if (await slotTaken(db, draft.slot)) throw SLOT_TAKEN();
+
+  try {
+    return await runBookingTransaction("create-booking", (tx) => bookUnderLocks(tx, draft, ctx));
+  } catch (err) {
+    // The same key used concurrently in another club by the same booker (their membership rows
+    // differ, so they were not serialised): the unique index refused one; answer as a replay.
+    if (key && sqlState(err) === "23505") {
+      const replay = await findByKey(db, actor.userId, key, print);
+      if (replay) return replay;
+    }
+    if (sqlState(err) === "23P01") throw SLOT_TAKEN();
+    throw err;
+  }
+}
+
+/** ADR 007 steps 2–4: everything that must hold under the court and membership locks. */
+async function bookUnderLocks(
+  tx: PrismaTx,
+  draft: Draft,
+  ctx: RequestContext,
+): Promise<CreateBookingResult> {
+  // Lock order: always the court, then the membership (ADR 007 step 3).
+  await lockCourt(tx, draft.slot.courtId);
+  const member = await lockMembership(tx, draft.actorId, draft.club.id);
+  if (!member) throw CLUB_NOT_FOUND();
+
+  if (draft.key) {
+    const replay = await findByKey(tx, draft.actorId, draft.key, draft.print);
+    if (replay) return replay;
+  }
+
+  const partners = await checkPartners(tx, draft);
+  await decidePolicy(tx, draft, member, partners);
+  if (await slotTaken(tx, draft.slot)) throw SLOT_TAKEN();
+
+  const plan = priceBooking(draft);
+  const booking = await insertBooking(tx, draft, plan);
+  const payment =
+    plan.kind === "ONLINE"
+      ? await openPayment(tx, {
+          clubId: draft.club.id,
+          bookingId: booking.id,
+          plan,
+          now: draft.now,
+        })
+      : null;
+  await auditBooking(tx, draft, booking, plan, ctx);
+  // A booking waiting for payment is confirmed (and its players told) when it is paid.
+  await afterBookingCreated(tx, { booking, actorId: draft.actorId });
+  return { booking, replayed: false, payment };
+}
+
+/** Validates the input: the club's slug, the body, the Idempotency-Key, and "you are no partner". */
+function parseRequest(
+  actor: BookingActor,
+  input: { club: string; body: unknown; idempotencyKey?: string | null },
+): { slug: string; req: CreateBookingInput; key: string | null } {
+  // Authorize (the club exists and the caller is a member of it; a stranger learns nothing).
+  const slug = ClubSlug.safeParse(input.club);
+  if (!slug.success) throw CLUB_NOT_FOUND();
+
+  const parsed = CreateBookingInput.safeParse(input.body);
+  if (!parsed.success) throw fromZodIssues(issuesByField(parsed.error.issues));
+  const req = parsed.data;
+  let key: string | null = null;
+  if (input.idempotencyKey !== undefined && input.idempotencyKey !== null) {
+    const k = IdempotencyKey.safeParse(input.idempotencyKey);
+    if (!k.success) {
+      throw fromZodIssues(k.error.issues.map((i) => ({ ...i, path: ["Idempotency-Key"] })));
+    }
+    key = k.data;
+  }
+  if (req.partnerIds.includes(actor.userId)) {
+    const i = req.partnerIds.indexOf(actor.userId);
+    throw new AppError("BAD_REQUEST", `Invalid input — partnerIds.${i}: is you`, {
+      [`partnerIds.${i}`]: "is you: you are on the booking already, name your partners only",
+    });
+  }
+  return { slug: slug.data, req, key };
+}
+
+/**
+ * Loads the club with the caller's membership, the court (active, of this club), the hours, the
+ * sport rules and the peak bands. A stranger, an unconfirmed address or a foreign court is refused.
+ */
+async function loadContext(userId: string, slug: string, courtId: string) {
+  const club = await db.club.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      timeZone: true,
+      slotMinutes: true,
+      openingHours: { select: { weekday: true, opensMinute: true, closesMinute: true } },
+      memberships: {
+        where: { userId },
+        select: { id: true, user: { select: { emailVerifiedAt: true } } },
+      },
+      courts: {
+        where: { id: courtId, active: true },
+        select: {
+          id: true,
+          name: true,
+          sport: true,
+          openingHours: {
+            select: { weekday: true, closed: true, opensMinute: true, closesMinute: true },
+          },
+        },
+      },
+      sports: { select: { sport: true, allowedDurations: true, allowedPlayerCounts: true } },
+      peakBands: { select: { weekday: true, startMinute: true, endMinute: true } },
+    },
+  });
+  const mine = club?.memberships[0];
+  if (!club || !mine) throw CLUB_NOT_FOUND();
+  // An account books once its address is confirmed (docs/decisions/017-staff-powers-need-2fa.md).
+  if (mine.user.emailVerifiedAt === null) throw emailUnverified();
+  const court = club.courts[0];
+  if (!court) {
+    throw new AppError("BAD_REQUEST", "Invalid input — courtId: is not a court of this club", {
+      courtId: "is not a court of this club",
+    });
+  }
+  const rules = {
+    sport: sportRulesOf(court.sport, club.sports),
+    peakBands: peakBandsOf(club.peakBands),
+  };
+  return { club, court, rules };
+}
+
+type ClubOfBooking = Awaited<ReturnType<typeof loadContext>>["club"];
+type CourtOfBooking = Awaited<ReturnType<typeof loadContext>>["court"];
 
 /** What makes two requests "the same" for idempotency: their content, not their spelling. */
 function fingerprint(clubId: string, req: CreateBookingInput): string {
@@ -148,90 +325,16 @@ async function findByKey(
   };
 }
 
-type MemberRow = {
-  id: string;
-  status: "INVITED" | "ACTIVE" | "SUSPENDED" | "ENDED";
-  validUntil: Date | null;
-} & {
-  [K in keyof TierRow]: TierRow[K] | null;
-};
-
-export async function createBooking(
-  actor: BookingActor,
-  input: { club: string; body: unknown; idempotencyKey?: string | null },
-  ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
-): Promise<CreateBookingResult> {
-  assertActor(actor);
-  // Authorize (the club exists and the caller is a member of it; a stranger learns nothing).
-  const slug = ClubSlug.safeParse(input.club);
-  if (!slug.success) throw CLUB_NOT_FOUND();
-
-  // Validate.
-  const parsed = CreateBookingInput.safeParse(input.body);
-  if (!parsed.success) throw fromZodIssues(issuesByField(parsed.error.issues));
-  const req = parsed.data;
-  let key: string | null = null;
-  if (input.idempotencyKey !== undefined && input.idempotencyKey !== null) {
-    const k = IdempotencyKey.safeParse(input.idempotencyKey);
-    if (!k.success) {
-      throw fromZodIssues(k.error.issues.map((i) => ({ ...i, path: ["Idempotency-Key"] })));
-    }
-    key = k.data;
-  }
-  if (req.partnerIds.includes(actor.userId)) {
-    const i = req.partnerIds.indexOf(actor.userId);
-    throw new AppError("BAD_REQUEST", `Invalid input — partnerIds.${i}: is you`, {
-      [`partnerIds.${i}`]: "is you: you are on the booking already, name your partners only",
-    });
-  }
-
-  const club = await db.club.findUnique({
-    where: { slug: slug.data },
-    select: {
-      id: true,
-      slug: true,
-      timeZone: true,
-      slotMinutes: true,
-      openingHours: { select: { weekday: true, opensMinute: true, closesMinute: true } },
-      memberships: {
-        where: { userId: actor.userId },
-        select: { id: true, user: { select: { emailVerifiedAt: true } } },
-      },
-      courts: {
-        where: { id: req.courtId, active: true },
-        select: {
-          id: true,
-          name: true,
-          sport: true,
-          openingHours: {
-            select: { weekday: true, closed: true, opensMinute: true, closesMinute: true },
-          },
-        },
-      },
-      sports: { select: { sport: true, allowedDurations: true, allowedPlayerCounts: true } },
-      peakBands: { select: { weekday: true, startMinute: true, endMinute: true } },
-    },
-  });
-  const mine = club?.memberships[0];
-  if (!club || !mine) throw CLUB_NOT_FOUND();
-  // An account books once its address is confirmed (docs/decisions/017-staff-powers-need-2fa.md).
-  if (mine.user.emailVerifiedAt === null) throw emailUnverified();
-  const court = club.courts[0];
-  if (!court) {
-    throw new AppError("BAD_REQUEST", "Invalid input — courtId: is not a court of this club", {
-      courtId: "is not a court of this club",
-    });
-  }
-  const print = fingerprint(club.id, req);
-
-  // A retry of a request that already succeeded: answer at once (re-checked under the locks).
-  if (key) {
-    const replay = await findByKey(db, actor.userId, key, print);
-    if (replay) return replay;
-  }
-
-  // The slot must lie on the court's open grid that day (hours, closures, slot boundaries).
-  const now = ctx.now ?? new Date();
+/**
+ * The slot must lie on the court's open grid that day (hours, closures, slot boundaries); loads
+ * the day's closures and, alongside, the club's prices and gateways for the checkout.
+ */
+async function checkGrid(
+  club: ClubOfBooking,
+  court: CourtOfBooking,
+  req: CreateBookingInput,
+  now: Date,
+): Promise<Pick<Draft, "slot" | "date" | "now" | "checkout">> {
   const date = todayIn(club.timeZone, req.startsAt);
   const [closures, checkout] = await Promise.all([
     db.closure.findMany({
@@ -260,183 +363,166 @@ export async function createBooking(
     throw policyError("OUTSIDE_HOURS", onGrid.message, null);
   }
   const endsAt = new Date(req.startsAt.getTime() + req.durationMinutes * 60_000);
+  return { slot: { courtId: court.id, startsAt: req.startsAt, endsAt }, date, now, checkout };
+}
 
-  // Cheap early answer in a same-slot storm: taken already, no transaction needed.
-  if (await occupied(db, court.id, req.startsAt, endsAt)) throw slotTaken();
+/**
+ * Locks the booker's membership row FOR UPDATE (ADR 007 step 3: the quota check and the insert of
+ * one member are serialised) and reads it with its tier's rules; null when not a member.
+ */
+async function lockMembership(tx: PrismaTx, userId: string, clubId: string) {
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT m.id::text AS "id" FROM membership m
+    WHERE m.user_id = ${userId}::uuid AND m.club_id = ${clubId}::uuid
+    FOR UPDATE OF m`;
+  if (!locked) return null;
+  return tx.membership.findUniqueOrThrow({
+    where: { id: locked.id },
+    select: { id: true, status: true, validUntil: true, tier: { select: TIER_SELECT } },
+  });
+}
 
-  const sport = sportRulesOf(court.sport, club.sports);
-  const peakBands = peakBandsOf(club.peakBands);
+type LockedMember = NonNullable<Awaited<ReturnType<typeof lockMembership>>>;
 
-  try {
-    return await runBookingTransaction("create-booking", async (tx) => {
-      await lockCourt(tx, court.id);
-      const [member] = await tx.$queryRaw<MemberRow[]>`
-        SELECT m.id::text AS "id", m.status::text AS "status", m.valid_until AS "validUntil",
-               t.name, t.horizon_days AS "horizonDays", t.release_minute AS "releaseMinute",
-               t.max_active_bookings AS "maxActiveBookings", t.max_per_day AS "maxPerDay",
-               t.max_per_week AS "maxPerWeek", t.max_peak_per_week AS "maxPeakPerWeek",
-               t.no_back_to_back AS "noBackToBack", t.cancel_notice_minutes AS "cancelNoticeMinutes",
-               t.partner_bookings_count AS "partnerBookingsCount",
-               t.partners_must_be_active AS "partnersMustBeActive",
-               t.max_guests_per_booking AS "maxGuestsPerBooking"
-        FROM membership m LEFT JOIN membership_tier t ON t.id = m.tier_id
-        WHERE m.user_id = ${actor.userId}::uuid AND m.club_id = ${club.id}::uuid
-        FOR UPDATE OF m`;
-      if (!member) throw CLUB_NOT_FOUND();
-
-      if (key) {
-        const replay = await findByKey(tx, actor.userId, key, print);
-        if (replay) return replay;
-      }
-
-      const partners = req.partnerIds.length
-        ? await tx.membership.findMany({
-            where: { clubId: club.id, userId: { in: req.partnerIds } },
-            select: {
-              userId: true,
-              status: true,
-              validUntil: true,
-              user: { select: { emailVerifiedAt: true } },
-            },
-          })
-        : [];
-      const partnerStates = req.partnerIds.map((id, i) => {
-        const p = partners.find((x) => x.userId === id);
-        if (!p) {
-          throw new AppError(
-            "BAD_REQUEST",
-            `Invalid input — partnerIds.${i}: is not a member of this club`,
-            {
-              [`partnerIds.${i}`]: "is not a member of this club",
-            },
-          );
-        }
-        if (p.user.emailVerifiedAt === null) {
-          throw new AppError(
-            "BAD_REQUEST",
-            `Invalid input — partnerIds.${i}: has not confirmed their email address yet`,
-            {
-              [`partnerIds.${i}`]:
-                "has not confirmed their email address yet: they can be named once they have",
-            },
-          );
-        }
-        return { active: activeOn(p, date) };
-      });
-
-      const held = await loadHeldBookings(tx, club.id, actor.userId, now);
-      const decision = decideBooking(
-        {
-          startsAt: req.startsAt,
-          durationMinutes: req.durationMinutes,
-          partners: partnerStates,
-          guests: req.guests.length,
+/** Named partners must be members of this club with a confirmed address; active on the day? */
+async function checkPartners(tx: PrismaTx, draft: Draft): Promise<{ active: boolean }[]> {
+  const { req } = draft;
+  const partners = req.partnerIds.length
+    ? await tx.membership.findMany({
+        where: { clubId: draft.club.id, userId: { in: req.partnerIds } },
+        select: {
+          userId: true,
+          status: true,
+          validUntil: true,
+          user: { select: { emailVerifiedAt: true } },
         },
+      })
+    : [];
+  return req.partnerIds.map((id, i) => {
+    const p = partners.find((x) => x.userId === id);
+    if (!p) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `Invalid input — partnerIds.${i}: is not a member of this club`,
         {
-          now,
-          timeZone: club.timeZone,
-          tier: tierPolicyOf(member.name === null ? null : (member as TierRow)),
-          member: memberStateOf(member),
-          sport,
-          peakBands,
-          held,
+          [`partnerIds.${i}`]: "is not a member of this club",
         },
       );
-      if (!decision.ok) throw policyError(decision.rule, decision.message, decision.eligibleAt);
-
-      if (await occupied(tx, court.id, req.startsAt, endsAt)) throw slotTaken();
-
-      // The fee, computed here (never sent by the client), and how it is paid.
-      const plan = planCheckout(checkout, {
-        courtId: court.id,
-        startsAt: req.startsAt,
-        durationMinutes: req.durationMinutes,
-        timeZone: club.timeZone,
-        party: { members: 1 + req.partnerIds.length, guests: req.guests.length },
-        gateway: req.gateway,
-      });
-
-      let created;
-      try {
-        created = await tx.booking.create({
-          data: {
-            clubId: club.id,
-            courtId: court.id,
-            startsAt: req.startsAt,
-            endsAt,
-            status: plan.kind === "ONLINE" ? "PENDING_PAYMENT" : "CONFIRMED",
-            createdById: actor.userId,
-            idempotencyKey: key,
-            idempotencyFingerprint: key ? print : null,
-            players: {
-              create: [
-                { userId: actor.userId },
-                ...req.partnerIds.map((userId) => ({ userId })),
-                ...req.guests.map((g) => ({ guestName: g.name })),
-              ],
-            },
-          },
-          select: BOOKING_VIEW_SELECT,
-        });
-      } catch (err) {
-        // The last line of defence: the exclusion constraint (a block or a booking made by a
-        // writer that did not take the court lock).
-        if (sqlState(err) === "23P01") throw slotTaken();
-        throw err;
-      }
-      const booking = toBookingView(created);
-      const payment =
-        plan.kind === "ONLINE"
-          ? await openPayment(tx, { clubId: club.id, bookingId: booking.id, plan, now })
-          : null;
-      await recordAuditEvent(
-        {
-          action: "booking.created",
-          clubId: club.id,
-          actorId: actor.userId,
-          targetType: "booking",
-          targetId: booking.id,
-          ip: ctx.ip ?? null,
-          userAgent: ctx.userAgent ?? null,
-          details: {
-            courtId: court.id,
-            startsAt: booking.startsAt,
-            endsAt: booking.endsAt,
-            partners: req.partnerIds.length,
-            guests: req.guests.length,
-            fee: plan.quote.amountMinor,
-            currency: plan.quote.currency,
-            payment: plan.kind === "ONLINE" ? plan.gateway : plan.kind,
-          },
-        },
-        tx,
-      );
-      // A booking waiting for payment is confirmed (and its players told) when it is paid.
-      await afterBookingCreated(tx, { booking, actorId: actor.userId });
-      return { booking, replayed: false, payment };
-    });
-  } catch (err) {
-    // The same key used concurrently in another club by the same booker (their membership rows
-    // differ, so they were not serialised): the unique index refused one; answer as a replay.
-    if (key && sqlState(err) === "23505") {
-      const replay = await findByKey(db, actor.userId, key, print);
-      if (replay) return replay;
     }
-    if (sqlState(err) === "23P01") throw slotTaken();
+    if (p.user.emailVerifiedAt === null) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `Invalid input — partnerIds.${i}: has not confirmed their email address yet`,
+        {
+          [`partnerIds.${i}`]:
+            "has not confirmed their email address yet: they can be named once they have",
+        },
+      );
+    }
+    return { active: activeOn(p, draft.date) };
+  });
+}
+
+/** The booking rules (lib/booking-policy.ts decideBooking), against the bookings held now. */
+async function decidePolicy(
+  tx: PrismaTx,
+  draft: Draft,
+  member: LockedMember,
+  partners: { active: boolean }[],
+): Promise<void> {
+  const { req, club, now } = draft;
+  const held = await loadHeldBookings(tx, club.id, draft.actorId, now);
+  const decision = decideBooking(
+    {
+      startsAt: req.startsAt,
+      durationMinutes: req.durationMinutes,
+      partners,
+      guests: req.guests.length,
+    },
+    {
+      now,
+      timeZone: club.timeZone,
+      tier: tierPolicyOf(member.tier),
+      member: memberStateOf(member),
+      sport: draft.rules.sport,
+      peakBands: draft.rules.peakBands,
+      held,
+    },
+  );
+  if (!decision.ok) throw policyError(decision.rule, decision.message, decision.eligibleAt);
+}
+
+/** The fee, computed here (never sent by the client), and how it is paid. */
+function priceBooking({ req, club, slot, checkout }: Draft): CheckoutPlan {
+  return planCheckout(checkout, {
+    courtId: slot.courtId,
+    startsAt: req.startsAt,
+    durationMinutes: req.durationMinutes,
+    timeZone: club.timeZone,
+    party: { members: 1 + req.partnerIds.length, guests: req.guests.length },
+    gateway: req.gateway,
+  });
+}
+
+async function insertBooking(tx: PrismaTx, draft: Draft, plan: CheckoutPlan): Promise<BookingView> {
+  const { req, slot, key } = draft;
+  try {
+    const created = await tx.booking.create({
+      data: {
+        clubId: draft.club.id,
+        courtId: slot.courtId,
+        startsAt: req.startsAt,
+        endsAt: slot.endsAt,
+        status: plan.kind === "ONLINE" ? "PENDING_PAYMENT" : "CONFIRMED",
+        createdById: draft.actorId,
+        idempotencyKey: key,
+        idempotencyFingerprint: key ? draft.print : null,
+        players: {
+          create: [
+            { userId: draft.actorId },
+            ...req.partnerIds.map((userId) => ({ userId })),
+            ...req.guests.map((g) => ({ guestName: g.name })),
+          ],
+        },
+      },
+      select: BOOKING_VIEW_SELECT,
+    });
+    return toBookingView(created);
+  } catch (err) {
+    // The last line of defence: the exclusion constraint (a block or a booking made by a
+    // writer that did not take the court lock).
+    if (sqlState(err) === "23P01") throw SLOT_TAKEN();
     throw err;
   }
 }
 
-async function occupied(
-  client: Pick<PrismaTx, "$queryRaw">,
-  courtId: string,
-  startsAt: Date,
-  endsAt: Date,
-): Promise<boolean> {
-  const rows = await client.$queryRaw<{ hit: number }[]>`
-    SELECT 1 AS "hit" FROM court_occupancy
-    WHERE court_id = ${courtId}::uuid
-      AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${startsAt}, ${endsAt}, '[)')
-    LIMIT 1`;
-  return rows.length > 0;
+async function auditBooking(
+  tx: PrismaTx,
+  draft: Draft,
+  booking: BookingView,
+  plan: CheckoutPlan,
+  ctx: RequestContext,
+): Promise<void> {
+  await recordAuditEvent(
+    {
+      action: "booking.created",
+      clubId: draft.club.id,
+      actorId: draft.actorId,
+      targetType: "booking",
+      targetId: booking.id,
+      ip: ctx.ip ?? null,
+      userAgent: ctx.userAgent ?? null,
+      details: {
+        courtId: draft.slot.courtId,
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+        partners: draft.req.partnerIds.length,
+        guests: draft.req.guests.length,
+        fee: plan.quote.amountMinor,
+        currency: plan.quote.currency,
+        payment: plan.kind === "ONLINE" ? plan.gateway : plan.kind,
+      },
+    },
+    tx,
+  );
 }

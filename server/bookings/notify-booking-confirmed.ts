@@ -1,7 +1,7 @@
 import "server-only";
 import { buildIcsCalendar, icsContentType } from "@/lib/ics";
 import { myBookingsPath } from "@/lib/booking-links";
-import { DEFAULT_TIER_POLICY } from "@/server/bookings/policy-context";
+import { DEFAULT_TIER_POLICY } from "@/lib/booking-policy";
 import type { PrismaTx } from "@/server/bookings/transaction";
 import {
   bookingFacts,

@@ -3,13 +3,15 @@ import "server-only";
  * Shared by the booking use cases (not a use case itself): how database rows become the inputs of
  * the policy engine (lib/booking-policy.ts), and the SQL that loads a member's held bookings.
  */
-import type { Sport } from "@/generated/prisma/client";
-import type {
-  HeldBooking,
-  MemberState,
-  PeakBand,
-  SportRules,
-  TierPolicy,
+import type { Prisma, Sport } from "@/generated/prisma/client";
+import {
+  DEFAULT_TIER_POLICY,
+  type HeldBooking,
+  type MemberState,
+  type PeakBand,
+  type SportRules,
+  type TierPolicy,
+  type TierRules,
 } from "@/lib/booking-policy";
 import type { PrismaTx } from "@/server/bookings/transaction";
 
@@ -22,23 +24,10 @@ export const DEFAULT_SPORT_RULES: Record<Sport, SportRules> = {
   PICKLEBALL: { allowedDurations: [60], allowedPlayerCounts: [2, 4] },
 };
 
-/** The policy of a member without a tier: the column defaults of membership_tier. */
-export const DEFAULT_TIER_POLICY: TierPolicy = {
-  tierName: "Club",
-  horizonDays: 7,
-  releaseMinute: 0,
-  maxActiveBookings: null,
-  maxPerDay: null,
-  maxPerWeek: null,
-  maxPeakPerWeek: null,
-  noBackToBack: false,
-  cancelNoticeMinutes: 60,
-  partnerBookingsCount: true,
-  partnersMustBeActive: true,
-  maxGuestsPerBooking: 1,
-};
+/** The columns of membership_tier the policy needs: its rules and its name. */
+export type TierRow = TierRules & { name: string };
 
-/** The columns of membership_tier the policy needs (select it with TIER_SELECT). */
+/** Selects a TierRow (checked against TierRules: a rule added there must be selected here). */
 export const TIER_SELECT = {
   name: true,
   horizonDays: true,
@@ -52,39 +41,12 @@ export const TIER_SELECT = {
   partnerBookingsCount: true,
   partnersMustBeActive: true,
   maxGuestsPerBooking: true,
-} as const;
-
-export type TierRow = {
-  name: string;
-  horizonDays: number;
-  releaseMinute: number;
-  maxActiveBookings: number | null;
-  maxPerDay: number | null;
-  maxPerWeek: number | null;
-  maxPeakPerWeek: number | null;
-  noBackToBack: boolean;
-  cancelNoticeMinutes: number;
-  partnerBookingsCount: boolean;
-  partnersMustBeActive: boolean;
-  maxGuestsPerBooking: number;
-};
+} as const satisfies Record<keyof TierRow, true> & Prisma.MembershipTierSelect;
 
 export function tierPolicyOf(tier: TierRow | null): TierPolicy {
   if (!tier) return DEFAULT_TIER_POLICY;
-  return {
-    tierName: tier.name,
-    horizonDays: tier.horizonDays,
-    releaseMinute: tier.releaseMinute,
-    maxActiveBookings: tier.maxActiveBookings,
-    maxPerDay: tier.maxPerDay,
-    maxPerWeek: tier.maxPerWeek,
-    maxPeakPerWeek: tier.maxPeakPerWeek,
-    noBackToBack: tier.noBackToBack,
-    cancelNoticeMinutes: tier.cancelNoticeMinutes,
-    partnerBookingsCount: tier.partnerBookingsCount,
-    partnersMustBeActive: tier.partnersMustBeActive,
-    maxGuestsPerBooking: tier.maxGuestsPerBooking,
-  };
+  const { name, ...rules } = tier;
+  return { tierName: name, ...rules };
 }
 
 export function memberStateOf(m: {

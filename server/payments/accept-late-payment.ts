@@ -14,6 +14,7 @@ import "server-only";
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { slotTaken } from "@/server/bookings/slot-taken";
 import { lockCourt, type PrismaTx } from "@/server/bookings/transaction";
 import { sqlState } from "@/server/errors";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
@@ -49,12 +50,7 @@ export async function acceptLatePayment(
   if (p.status !== "EXPIRED" || old.startsAt <= new Date()) return false;
 
   await lockCourt(tx, old.courtId);
-  const taken = await tx.$queryRaw<{ hit: number }[]>`
-    SELECT 1 AS "hit" FROM court_occupancy
-    WHERE court_id = ${old.courtId}::uuid
-      AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${old.startsAt}, ${old.endsAt}, '[)')
-    LIMIT 1`;
-  if (taken.length > 0) return false;
+  if (await slotTaken(tx, old)) return false;
 
   await tx.$executeRaw`SAVEPOINT late_payment`;
   let rebooked: { id: string };

@@ -2,6 +2,7 @@ import "server-only";
 import { bookingPrefillPath } from "@/lib/booking-links";
 import { todayIn } from "@/lib/time";
 import { activeOn } from "@/server/bookings/policy-context";
+import { slotTaken } from "@/server/bookings/slot-taken";
 import type { PrismaTx } from "@/server/bookings/transaction";
 import { enqueueEmail } from "@/server/mail/enqueue-email";
 import { getMailConfig } from "@/server/mail/mail-config";
@@ -66,11 +67,9 @@ export async function offerFreedSlot(tx: PrismaTx, slot: FreedSlot): Promise<{ n
   const free = new Set<string>();
   for (const key of ranges) {
     const [from, to] = key.split("/").map((s) => new Date(s)) as [Date, Date];
-    const taken = await tx.$queryRaw<{ n: number }[]>`
-      SELECT 1 AS n FROM court_occupancy
-      WHERE court_id = ${slot.courtId}::uuid AND starts_at < ${to} AND ends_at > ${from}
-      LIMIT 1`;
-    if (taken.length === 0) free.add(key);
+    if (!(await slotTaken(tx, { courtId: slot.courtId, startsAt: from, endsAt: to }))) {
+      free.add(key);
+    }
   }
 
   const { appUrl } = getMailConfig();

@@ -1,5 +1,6 @@
 /** Builders and request helpers for the booking integration tests. */
 import { randomUUID } from "node:crypto";
+import { DEFAULT_TIER_RULES, type TierRules } from "@/lib/booking-policy";
 import { addDays, todayIn, zonedInstant } from "@/lib/time";
 import { db } from "@/server/db";
 import { addMembership, createAccount, sessionCookieFor } from "./auth";
@@ -8,34 +9,10 @@ import { createClub, createCourt } from "./builders";
 export const ORIGIN = "http://localhost:3000";
 export const ZONE = "Europe/Paris";
 
-export type TierRules = {
-  horizonDays: number;
-  releaseMinute: number;
-  maxActiveBookings: number | null;
-  maxPerDay: number | null;
-  maxPerWeek: number | null;
-  maxPeakPerWeek: number | null;
-  noBackToBack: boolean;
-  cancelNoticeMinutes: number;
-  partnerBookingsCount: boolean;
-  partnersMustBeActive: boolean;
-  maxGuestsPerBooking: number;
-};
+export type { TierRules };
 
-/** A permissive tier: only what a test sets limits anything. */
-export const OPEN_POLICY: TierRules = {
-  horizonDays: 7,
-  releaseMinute: 0,
-  maxActiveBookings: null,
-  maxPerDay: null,
-  maxPerWeek: null,
-  maxPeakPerWeek: null,
-  noBackToBack: false,
-  cancelNoticeMinutes: 120,
-  partnerBookingsCount: true,
-  partnersMustBeActive: true,
-  maxGuestsPerBooking: 1,
-};
+/** A permissive tier: only what a test sets limits anything (the defaults, two hours' notice). */
+export const OPEN_POLICY: TierRules = { ...DEFAULT_TIER_RULES, cancelNoticeMinutes: 120 };
 
 /** A club open 08:00–22:00 every day, with tennis courts (60/90 min, 2 or 4 players). */
 export async function bookingClub(courts = 1) {

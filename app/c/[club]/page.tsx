@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sportLabel, surfaceLabel, WEEKDAY_NAMES } from "@/lib/court-labels";
+import { sportLabel, surfaceLabel, weekdayName } from "@/lib/court-labels";
 import { myBookingsPath } from "@/lib/booking-links";
 import { formatMinuteOfDay } from "@/lib/time";
 import { getSession } from "@/server/auth/get-session";
@@ -130,7 +130,7 @@ export default async function ClubPage({ params }: Props) {
             {weekdays.map(({ weekday, hours, exceptions }) => (
               <tr key={weekday} className="border-b border-slate-200">
                 <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {WEEKDAY_NAMES[weekday]}
+                  {weekdayName(weekday)}
                 </th>
                 <td className="px-3 py-2">
                   {hours ? range(hours.opensMinute, hours.closesMinute) : "Closed"}

@@ -1,7 +1,7 @@
 import type { TierScreenForms } from "@/components/admin/tiers/tiers-section";
 import { ActionForm, Field, SelectField } from "@/components/forms/action-form";
 import { formatMinuteOfDay } from "@/lib/time";
-import { WEEKDAY_NAMES } from "@/schemas/admin-club-setup";
+import { WEEKDAY_NAMES } from "@/lib/court-labels";
 
 /** The club's peak bands (the tiers' peak-time limits apply in them), each removable, and a form to add one. */
 export function PeakBandsSection({

@@ -1,9 +1,9 @@
 import { Checkbox, Field } from "@/components/forms/action-form";
-import type { TierPolicy } from "@/lib/booking-policy";
+import { DEFAULT_TIER_RULES, type TierRules } from "@/lib/booking-policy";
 import { formatMinuteOfDay } from "@/lib/time";
 
 /** A tier as its form shows it: its name and description, and every rule of its policy. */
-export type TierFormValues = Omit<TierPolicy, "tierName"> & {
+export type TierFormValues = TierRules & {
   name: string;
   description: string | null;
 };
@@ -12,55 +12,51 @@ type NumberRule = {
   [K in keyof TierFormValues]: TierFormValues[K] extends number | null ? K : never;
 }[keyof TierFormValues];
 
-/** The number rules in form order, with the value a new tier starts with (null: no limit). */
+/** The number rules in form order (a new tier starts with DEFAULT_TIER_RULES; null: no limit). */
 const NUMBER_RULES: ReadonlyArray<{
   name: NumberRule;
   label: string;
   hint?: string;
   max?: number;
-  fallback: number | null;
 }> = [
   {
     name: "maxActiveBookings",
     label: "Upcoming bookings at once",
     hint: "Empty = no limit",
-    fallback: null,
   },
-  { name: "maxPerDay", label: "Bookings per day", hint: "Empty = no limit", fallback: null },
+  { name: "maxPerDay", label: "Bookings per day", hint: "Empty = no limit" },
   {
     name: "maxPerWeek",
     label: "Bookings per week",
     hint: "Monday to Sunday; empty = no limit",
-    fallback: null,
   },
   {
     name: "maxPeakPerWeek",
     label: "Peak-time bookings per week",
     hint: "Empty = no limit",
-    fallback: null,
   },
-  { name: "cancelNoticeMinutes", label: "Cancellation notice (minutes)", max: 43200, fallback: 60 },
-  { name: "maxGuestsPerBooking", label: "Guests per booking", max: 10, fallback: 1 },
+  { name: "cancelNoticeMinutes", label: "Cancellation notice (minutes)", max: 43200 },
+  { name: "maxGuestsPerBooking", label: "Guests per booking", max: 10 },
 ];
 
 type BooleanRule = {
   [K in keyof TierFormValues]: TierFormValues[K] extends boolean ? K : never;
 }[keyof TierFormValues];
 
-const BOOLEAN_RULES: ReadonlyArray<{ name: BooleanRule; label: string; fallback: boolean }> = [
-  { name: "noBackToBack", label: "No back-to-back bookings", fallback: false },
+const BOOLEAN_RULES: ReadonlyArray<{ name: BooleanRule; label: string }> = [
+  { name: "noBackToBack", label: "No back-to-back bookings" },
   {
     name: "partnerBookingsCount",
     label: "Bookings as a partner count towards the limits",
-    fallback: true,
   },
-  { name: "partnersMustBeActive", label: "Partners must be active members", fallback: true },
+  { name: "partnersMustBeActive", label: "Partners must be active members" },
 ];
 
 const num = (v: number | null) => (v === null ? "" : String(v));
 
 /** Every booking rule of a tier (lib/booking-policy.ts TierPolicy), as form fields. */
 export function TierFields({ tier, suffix }: { tier: TierFormValues | null; suffix: string }) {
+  const rules = tier ?? DEFAULT_TIER_RULES;
   return (
     <>
       <Field name="name" label="Name" defaultValue={tier?.name ?? ""} required idSuffix={suffix} />
@@ -78,7 +74,7 @@ export function TierFields({ tier, suffix }: { tier: TierFormValues | null; suff
           min={0}
           max={365}
           hint="0 = today only"
-          defaultValue={String(tier?.horizonDays ?? 7)}
+          defaultValue={String(rules.horizonDays)}
           idSuffix={suffix}
         />
         <Field
@@ -86,7 +82,7 @@ export function TierFields({ tier, suffix }: { tier: TierFormValues | null; suff
           label="Days open for booking at"
           type="time"
           hint="Local time, horizon days before the day"
-          defaultValue={formatMinuteOfDay(tier?.releaseMinute ?? 0)}
+          defaultValue={formatMinuteOfDay(rules.releaseMinute)}
           idSuffix={suffix}
         />
         {NUMBER_RULES.map((rule) => (
@@ -98,7 +94,7 @@ export function TierFields({ tier, suffix }: { tier: TierFormValues | null; suff
             min={0}
             max={rule.max}
             hint={rule.hint}
-            defaultValue={num(tier ? tier[rule.name] : rule.fallback)}
+            defaultValue={num(rules[rule.name])}
             idSuffix={suffix}
           />
         ))}
@@ -108,7 +104,7 @@ export function TierFields({ tier, suffix }: { tier: TierFormValues | null; suff
           key={rule.name}
           name={rule.name}
           label={rule.label}
-          defaultChecked={tier ? tier[rule.name] : rule.fallback}
+          defaultChecked={rules[rule.name]}
           idSuffix={suffix}
         />
       ))}

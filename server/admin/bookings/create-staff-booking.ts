@@ -20,11 +20,12 @@ import {
   toBookingView,
   type BookingView,
 } from "@/server/bookings/booking-view";
+import { slotTaken } from "@/server/bookings/slot-taken";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues, sqlState } from "@/server/errors";
 
-const slotTaken = () =>
+const SLOT_TAKEN = () =>
   new AppError(
     "CONFLICT",
     "This court is already taken (a booking or a block) at that time. Choose another slot.",
@@ -69,11 +70,7 @@ export async function createStaffBooking(
   try {
     return await runBookingTransaction("create-staff-booking", async (tx) => {
       await lockCourt(tx, court.id);
-      const taken = await tx.$queryRaw<{ hit: number }[]>`
-        SELECT 1 AS "hit" FROM court_occupancy
-        WHERE court_id = ${court.id}::uuid AND starts_at < ${endsAt} AND ends_at > ${startsAt}
-        LIMIT 1`;
-      if (taken.length > 0) throw slotTaken();
+      if (await slotTaken(tx, { courtId: court.id, startsAt, endsAt })) throw SLOT_TAKEN();
       const row = await tx.booking.create({
         data: {
           clubId,
@@ -111,7 +108,7 @@ export async function createStaffBooking(
       return { booking };
     });
   } catch (err) {
-    if (sqlState(err) === "23P01") throw slotTaken();
+    if (sqlState(err) === "23P01") throw SLOT_TAKEN();
     throw err;
   }
 }

@@ -9,7 +9,7 @@ import {
   SelectField,
 } from "@/components/forms/action-form";
 import { formatMinuteOfDay } from "@/lib/time";
-import { WEEKDAY_NAMES } from "@/schemas/admin-club-setup";
+import { WEEKDAY_NAMES } from "@/lib/court-labels";
 import { getOpeningHours } from "@/server/admin/hours/get-opening-hours";
 import {
   addClosureAction,

@@ -11,7 +11,7 @@ import {
 } from "@/components/forms/action-form";
 import { formatMoney } from "@/lib/pricing";
 import { formatMinuteOfDay } from "@/lib/time";
-import { WEEKDAY_NAMES } from "@/schemas/admin-club-setup";
+import { WEEKDAY_NAMES } from "@/lib/court-labels";
 import { listPriceRules } from "@/server/admin/prices/list-price-rules";
 import { quotePrice } from "@/server/admin/prices/quote-price";
 import { AppError } from "@/server/errors";
