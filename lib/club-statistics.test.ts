@@ -39,7 +39,7 @@ describe("heatmapTable", () => {
     const t = heatmapTable([]);
     expect(t.hours).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
     expect(t.rows.map((r) => [r.weekday, r.name])).toEqual(
-      WEEKDAY_NAMES.slice(1).map((name, i) => [i + 1, name]),
+      WEEKDAY_NAMES.map((name, i) => [i + 1, name]),
     );
     expect([t.rows[0]!.name, t.rows[6]!.name]).toEqual(["Monday", "Sunday"]);
     expect(t.rows.flatMap((r) => r.cells).every((c) => c.minutes === 0 && c.level === 0)).toBe(

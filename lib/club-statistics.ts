@@ -58,7 +58,7 @@ export function heatmapTable(
   const max = Math.max(1, ...heatmap.map((c) => c.bookedMinutes));
   return {
     hours,
-    rows: WEEKDAY_NAMES.slice(1).map((name, i) => ({
+    rows: WEEKDAY_NAMES.map((name, i) => ({
       weekday: i + 1,
       name,
       cells: hours.map((hour) => {
