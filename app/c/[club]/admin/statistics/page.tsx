@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { addDays, formatMinuteOfDay, todayIn } from "@/lib/time";
 import { getClubStatistics } from "@/server/admin/statistics/get-club-statistics";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { AppError } from "@/server/errors";
 
 export const metadata: Metadata = { title: "Statistics" };
@@ -37,7 +37,7 @@ export default async function StatisticsPage({
 }) {
   const { club: slug } = await params;
   const sp = await searchParams;
-  const { club, role } = await requireClubRole(slug, "MANAGER", {
+  const { club, role } = await requireClubPermission(slug, "viewStatistics", {
     next: `/c/${slug}/admin/statistics`,
   });
   const today = todayIn(club.timeZone);
