@@ -3,10 +3,12 @@
  * is checked and every problem is named with its line, so that the manager sees the whole
  * preview before anything is written. Columns: name, email, tier, role, valid until.
  */
+import { ROLES, type Role } from "@/lib/auth/capabilities";
 import { parseCsv } from "@/lib/csv";
 import { parseLocalDate, type LocalDate } from "@/lib/time";
 
-export type ImportRole = "OWNER" | "MANAGER" | "STAFF" | "PLAYER";
+/** The role column: one of the roles of the ladder (lib/auth/capabilities.ts). */
+export type ImportRole = Role;
 
 export type ImportRow = {
   /** Line of the file (the header is line 1). */
@@ -37,7 +39,6 @@ const COLUMNS = {
   validUntil: ["valid until", "valid_until", "validuntil", "expires"],
 } as const;
 
-const ROLES: ReadonlyArray<ImportRole> = ["OWNER", "MANAGER", "STAFF", "PLAYER"];
 const EMAIL = /^[^\s@",;<>]+@[^\s@",;<>]+\.[^\s@",;<>]+$/;
 
 export type ImportContext = {

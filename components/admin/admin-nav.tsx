@@ -1,36 +1,37 @@
 import Link from "next/link";
-
-type Role = "OWNER" | "MANAGER" | "STAFF" | "PLAYER";
-const RANK: Record<Role, number> = { PLAYER: 0, STAFF: 1, MANAGER: 2, OWNER: 3 };
+import { can, type Capability, type Role } from "@/lib/auth/capabilities";
 
 /**
- * Sections of a club's admin area and the least role that may use each (STAFF: bookings, blocks
- * and the payments list, read only; MANAGER: everything but ownership and the payment gateways,
- * which managers see read-only). Every page checks the role itself with requireClubRole: this
- * list only decides which links are shown.
+ * Sections of a club's admin area and the capability each needs (lib/auth/capabilities.ts, the
+ * table every page checks with requireClubPermission): this list only decides which links are
+ * shown. The role-matrix test checks that each section's page declares the same capability.
  */
-export const ADMIN_SECTIONS: ReadonlyArray<{ path: string; label: string; min: Role }> = [
-  { path: "", label: "Dashboard", min: "STAFF" },
-  { path: "/bookings", label: "Bookings", min: "STAFF" },
-  { path: "/blocks", label: "Blocks", min: "STAFF" },
-  { path: "/payments", label: "Payments", min: "STAFF" },
-  { path: "/courts", label: "Courts", min: "MANAGER" },
-  { path: "/hours", label: "Opening hours", min: "MANAGER" },
-  { path: "/tiers", label: "Tiers and rules", min: "MANAGER" },
-  { path: "/prices", label: "Prices", min: "MANAGER" },
-  { path: "/members", label: "Members", min: "MANAGER" },
-  { path: "/exports", label: "Exports", min: "MANAGER" },
-  { path: "/statistics", label: "Statistics", min: "MANAGER" },
-  { path: "/audit", label: "Audit log", min: "MANAGER" },
-  { path: "/settings", label: "Settings", min: "MANAGER" },
-  { path: "/settings/payments", label: "Payment settings", min: "MANAGER" },
+export const ADMIN_SECTIONS: ReadonlyArray<{
+  path: string;
+  label: string;
+  capability: Capability;
+}> = [
+  { path: "", label: "Dashboard", capability: "viewDashboard" },
+  { path: "/bookings", label: "Bookings", capability: "viewBookings" },
+  { path: "/blocks", label: "Blocks", capability: "manageBlocks" },
+  { path: "/payments", label: "Payments", capability: "viewPayments" },
+  { path: "/courts", label: "Courts", capability: "manageCourts" },
+  { path: "/hours", label: "Opening hours", capability: "manageHours" },
+  { path: "/tiers", label: "Tiers and rules", capability: "manageTiers" },
+  { path: "/prices", label: "Prices", capability: "managePrices" },
+  { path: "/members", label: "Members", capability: "manageMembers" },
+  { path: "/exports", label: "Exports", capability: "exportData" },
+  { path: "/statistics", label: "Statistics", capability: "viewStatistics" },
+  { path: "/audit", label: "Audit log", capability: "viewAuditLog" },
+  { path: "/settings", label: "Settings", capability: "manageSettings" },
+  { path: "/settings/payments", label: "Payment settings", capability: "viewPaymentSettings" },
 ];
 
 export function AdminNav({ slug, role, current }: { slug: string; role: Role; current?: string }) {
   return (
     <nav aria-label="Club admin" className="border-b border-slate-300 bg-white">
       <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 gap-y-1 p-2 text-sm">
-        {ADMIN_SECTIONS.filter((s) => RANK[role] >= RANK[s.min]).map((s) => {
+        {ADMIN_SECTIONS.filter((s) => can(role, s.capability)).map((s) => {
           const href = `/c/${slug}/admin${s.path}`;
           const active = current === s.path;
           return (

@@ -1,4 +1,5 @@
 import "server-only";
+import { STAFF_ROLES } from "@/lib/auth/capabilities";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/auth/require-user";
 import { describeUserAgent } from "@/server/auth/security-email";
@@ -34,7 +35,7 @@ export async function getAccountOverview(): Promise<AccountOverview> {
       totpEnabledAt: true,
       sessionVersion: true,
       memberships: {
-        where: { status: "ACTIVE", role: { not: "PLAYER" } },
+        where: { status: "ACTIVE", role: { in: [...STAFF_ROLES] } },
         select: { id: true },
         take: 1,
       },

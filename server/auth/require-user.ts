@@ -1,9 +1,14 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import type { Role } from "@/generated/prisma/client";
-import { todayIn } from "@/lib/time";
+import {
+  CAPABILITIES,
+  can,
+  roleAtLeast,
+  type Capability,
+  type Role,
+} from "@/lib/auth/capabilities";
+import { isActiveMembership } from "@/lib/membership";
 import { db } from "@/server/db";
-import { activeOn } from "@/server/bookings/policy-context";
 import { getSession } from "@/server/auth/get-session";
 import type { ValidSession } from "@/server/auth/sessions";
 
@@ -29,46 +34,56 @@ export function isSafeNext(next: string): boolean {
   return /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith("/api/");
 }
 
-/** What each role may do includes what the roles below it may do. */
-export const ROLE_RANK: Record<Role, number> = { PLAYER: 0, STAFF: 1, MANAGER: 2, OWNER: 3 };
-
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[minimum];
-}
-
 /**
  * The gate of staff powers in a club (docs/decisions/017-staff-powers-need-2fa.md): the role a
  * membership may act with in this session. A STAFF, MANAGER or OWNER membership keeps its role
  * only when the account has two-factor authentication and this session verified a code; without
- * that it acts as a PLAYER (a mere booker). Every decision that grants more to staff than to a
- * player goes through this function: requireClubRole for the admin area, and the use cases that
- * read the actor's membership themselves (cancel-booking). Whether the membership is active is
- * the caller's check (policy-context activeOn).
+ * that it acts as a PLAYER (a mere booker). Whether the membership is active is the caller's check
+ * (lib/membership.ts isActiveMembership).
  */
 export function staffPowers(
   session: { twoFactorVerified?: boolean },
   membership: { role: Role },
 ): Role {
-  if (membership.role === "PLAYER") return "PLAYER";
+  if (!roleAtLeast(membership.role, "STAFF")) return membership.role;
   return session.twoFactorVerified === true ? membership.role : "PLAYER";
+}
+
+/**
+ * Whether a membership may use a capability in this session (lib/auth/capabilities.ts): its role
+ * after the staffPowers gate when the capability needs two-factor authentication, else its role.
+ * Every decision that grants more to staff than to a player goes through this function:
+ * requireClubPermission for the admin area, and the use cases that read the actor's membership
+ * themselves (cancel-booking). Whether the membership is active is the caller's check.
+ */
+export function hasClubPermission(
+  session: { twoFactorVerified?: boolean },
+  membership: { role: Role },
+  capability: Capability,
+): boolean {
+  const role = CAPABILITIES[capability].twoFactor
+    ? staffPowers(session, membership)
+    : membership.role;
+  return can(role, capability);
 }
 
 export type ClubAccess = {
   user: ValidSession;
   club: { id: string; slug: string; name: string; timeZone: string };
+  /** The effective role (staffPowers): what the caller may do in the club in this session. */
   role: Role;
 };
 
 /**
- * Returns the user, the club and their role when they hold at least `minimum` there with an
- * active, unexpired membership (in the club's local date). Otherwise the club does not exist as
- * far as the caller can tell (404): nothing about it leaks. Staff powers pass the staffPowers gate:
- * a staff role whose session has not verified two-factor authentication is sent to the two-factor
- * settings first (to enrol, or to sign in again with a code).
+ * Returns the user, the club and their effective role when their active, unexpired membership (in
+ * the club's local date) has `capability` (lib/auth/capabilities.ts). Otherwise the club does not
+ * exist as far as the caller can tell (404): nothing about it leaks. A capability that needs
+ * two-factor authentication passes the staffPowers gate: a staff role whose session has not
+ * verified a code is sent to the two-factor settings first (to enrol, or to sign in again).
  */
-export async function requireClubRole(
+export async function requireClubPermission(
   club: string,
-  minimum: Role,
+  capability: Capability,
   options: { next?: string } = {},
 ): Promise<ClubAccess> {
   const user = await requireUser(options);
@@ -86,10 +101,9 @@ export async function requireClubRole(
     },
   });
   const membership = found?.memberships[0];
-  const active = found && membership && activeOn(membership, todayIn(found.timeZone));
-  if (!found || !membership || !active || !roleAtLeast(membership.role, minimum)) notFound();
-  const role = staffPowers(user, membership);
-  if (!roleAtLeast(role, minimum)) {
+  const active = found && membership && isActiveMembership(membership, found.timeZone);
+  if (!found || !membership || !active || !can(membership.role, capability)) notFound();
+  if (!hasClubPermission(user, membership, capability)) {
     redirect(
       `/account/two-factor?required=1${options.next ? `&next=${encodeURIComponent(options.next)}` : ""}`,
     );
@@ -97,6 +111,6 @@ export async function requireClubRole(
   return {
     user,
     club: { id: found.id, slug: found.slug, name: found.name, timeZone: found.timeZone },
-    role,
+    role: staffPowers(user, membership),
   };
 }

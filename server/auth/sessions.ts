@@ -1,6 +1,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import type { Prisma } from "@/generated/prisma/client";
+import { STAFF_ROLES } from "@/lib/auth/capabilities";
 import { evaluateSession, MAX_SESSION_MS, sessionLimits } from "@/lib/auth/session-policy";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
@@ -22,7 +23,7 @@ type Tx = Prisma.TransactionClient;
 /** Staff roles get the short staff session lifetime (lib/auth/session-policy.ts). */
 export async function isPrivileged(tx: Tx, userId: string): Promise<boolean> {
   const staff = await tx.membership.findFirst({
-    where: { userId, status: "ACTIVE", role: { in: ["OWNER", "MANAGER", "STAFF"] } },
+    where: { userId, status: "ACTIVE", role: { in: [...STAFF_ROLES] } },
     select: { id: true },
   });
   return staff !== null;

@@ -10,7 +10,7 @@ import "server-only";
  *   ): Promise<{ booking: BookingView; alreadyCancelled: boolean }>
  *
  * Who may cancel: the booker, and STAFF, MANAGER or OWNER of the club (active membership) whose
- * session passes the staff gate (staffPowers: 2FA verified in this session; without it a staff
+ * session passes the staff gate (hasClubPermission cancelForMember: 2FA verified in this session; without it a staff
  * member is a mere booker, docs/decisions/017-staff-powers-need-2fa.md). Named
  * partners may not (403, "ask the player who booked"): a booking belongs to whoever made it, so a
  * partner cannot take a court away from the others. Anyone else gets 404 (nothing leaks).
@@ -26,19 +26,19 @@ import { decideCancellation } from "@/lib/booking-policy";
 import { CancelBookingInput, issuesByField, Uuid } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { roleAtLeast, staffPowers } from "@/server/auth/require-user";
+import { hasClubPermission } from "@/server/auth/require-user";
 import { afterBookingCancelled } from "@/server/bookings/booking-hooks";
 import {
   BOOKING_VIEW_SELECT,
   toBookingView,
   type BookingView,
 } from "@/server/bookings/booking-view";
-import { activeOn, assertActor, TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
+import { assertActor, TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import type { CancellationRefund } from "@/server/payments/settle-cancelled-booking";
-import { todayIn } from "@/lib/time";
+import { isActiveMembership } from "@/lib/membership";
 
 const NOT_FOUND = () => new AppError("NOT_FOUND", "Booking not found.");
 
@@ -87,8 +87,8 @@ export async function cancelBooking(
   const membership = found.club.memberships[0];
   const isStaff =
     membership !== undefined &&
-    roleAtLeast(staffPowers(actor, membership), "STAFF") &&
-    activeOn(membership, todayIn(found.club.timeZone, now));
+    hasClubPermission(actor, membership, "cancelForMember") &&
+    isActiveMembership(membership, found.club.timeZone, now);
   const isBooker = found.createdById === actor.userId;
   if (!isBooker && !isStaff) {
     if (found.players.length > 0) {

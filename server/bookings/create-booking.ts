@@ -42,6 +42,7 @@ import { buildDayPlanning } from "@/lib/planning";
 import { todayIn, type LocalDate } from "@/lib/time";
 import { CreateBookingInput, IdempotencyKey, issuesByField } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
+import { activeOn } from "@/lib/membership";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { afterBookingCreated } from "@/server/bookings/booking-hooks";
 import {
@@ -50,7 +51,6 @@ import {
   type BookingView,
 } from "@/server/bookings/booking-view";
 import {
-  activeOn,
   assertActor,
   loadHeldBookings,
   memberStateOf,

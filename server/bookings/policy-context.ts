@@ -56,17 +56,6 @@ export function memberStateOf(m: {
   return { status: m.status, validUntil: m.validUntil?.toISOString().slice(0, 10) ?? null };
 }
 
-/** Whether a membership is active on a local date (status ACTIVE and not expired). */
-export function activeOn(
-  m: { status: MemberState["status"]; validUntil: Date | null },
-  date: string,
-): boolean {
-  return (
-    m.status === "ACTIVE" &&
-    (m.validUntil === null || m.validUntil.toISOString().slice(0, 10) >= date)
-  );
-}
-
 export function sportRulesOf(
   sport: Sport,
   configured: ReadonlyArray<{

@@ -11,21 +11,21 @@ import "server-only";
  *
  * Need-to-know (docs/decisions/017-staff-powers-need-2fa.md): only members of the club may search
  * it (anyone else gets 404), and only an active one gets results (an invited, suspended, ended or
- * expired membership gets none: it cannot book). Listed: active members (activeOn, in the club's
+ * expired membership gets none: it cannot book). Listed: active members (isActiveMembership, in the club's
  * local date) whose email address is confirmed (only they can be named as partners).
  * Errors: 400 { fields: { q } } for a query under 2 characters.
  */
-import { todayIn } from "@/lib/time";
+import { isActiveMembership } from "@/lib/membership";
 import { MemberSearchInput } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
-import { activeOn, assertActor } from "@/server/bookings/policy-context";
+import { assertActor } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 
 export type MemberHit = { userId: string; name: string };
 
 /**
- * How many name matches are read before activeOn filters them: status is filtered in SQL, so only
+ * How many name matches are read before isActiveMembership filters them: status is filtered in SQL, so only
  * memberships past their validUntil are dropped afterwards.
  */
 const CANDIDATES = 200;
@@ -56,8 +56,8 @@ export async function searchClubMembers(
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const { q, limit } = parsed.data;
 
-  const today = todayIn(club.timeZone, ctx.now ?? new Date());
-  if (!activeOn(mine, today)) return { members: [] };
+  const now = ctx.now ?? new Date();
+  if (!isActiveMembership(mine, club.timeZone, now)) return { members: [] };
   const rows = await db.membership.findMany({
     where: {
       clubId: club.id,
@@ -71,7 +71,7 @@ export async function searchClubMembers(
   });
   return {
     members: rows
-      .filter((r) => activeOn(r, today))
+      .filter((r) => isActiveMembership(r, club.timeZone, now))
       .slice(0, limit)
       .map((r) => ({ userId: r.userId, name: r.user.name })),
   };

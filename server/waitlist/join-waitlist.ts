@@ -18,11 +18,11 @@ import "server-only";
  *                      BLOCKED (a lesson or closure: it will not free up) | ALREADY_PLAYING |
  *                      WAITLIST_LIMIT (at most 10 open entries per club)
  */
-import { todayIn } from "@/lib/time";
+import { isActiveMembership } from "@/lib/membership";
 import { ClubSlug } from "@/schemas/planning";
 import { JoinWaitlistInput } from "@/schemas/waitlist";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { activeOn, sportRulesOf } from "@/server/bookings/policy-context";
+import { sportRulesOf } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import {
@@ -64,7 +64,7 @@ export async function joinWaitlist(
     },
   });
   const membership = club?.memberships[0];
-  if (!club || !membership || !activeOn(membership, todayIn(club.timeZone, now)))
+  if (!club || !membership || !isActiveMembership(membership, club.timeZone, now))
     throw new AppError("NOT_FOUND", "Club not found.");
   const court = club.courts[0];
   if (!court)

@@ -1,7 +1,7 @@
 import "server-only";
 import { bookingPrefillPath } from "@/lib/booking-links";
 import { todayIn } from "@/lib/time";
-import { activeOn } from "@/server/bookings/policy-context";
+import { isActiveMembership } from "@/lib/membership";
 import { slotTaken } from "@/server/bookings/slot-taken";
 import type { PrismaTx } from "@/server/bookings/transaction";
 import { enqueueEmail } from "@/server/mail/enqueue-email";
@@ -78,7 +78,7 @@ export async function offerFreedSlot(tx: PrismaTx, slot: FreedSlot): Promise<{ n
     return (
       free.has(`${e.startsAt.toISOString()}/${e.endsAt.toISOString()}`) &&
       member !== undefined &&
-      activeOn(member, todayIn(e.club.timeZone, now))
+      isActiveMembership(member, e.club.timeZone, now)
     );
   });
   for (const entry of eligible) {

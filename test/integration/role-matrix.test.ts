@@ -2,13 +2,17 @@
  * The role matrix (issue 4): every route handler, every server action and every page of the
  * account and admin areas is found by scanning app/, and each must be declared below with the
  * access it requires. A new route or action without a declaration fails this test; a declared
- * one is then called as anonymous, player, staff, manager of another club and manager of this
- * club, and must allow or deny exactly as its declaration says (denials carry no data: a redirect
- * to sign in, a 404, or a refusal). Every server action also refuses a cross-site call.
+ * one is then called as anonymous, player, staff, manager of another club, manager and owner of
+ * this club, and must allow or deny exactly as its declaration says (denials carry no data: a
+ * redirect to sign in, a 404, or a refusal). A club route declares the capability it needs; the
+ * least role expected is read from the capability table (lib/auth/capabilities.ts), the one the
+ * code and the admin navigation read. Every server action also refuses a cross-site call.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ADMIN_SECTIONS } from "@/components/admin/admin-nav";
+import { CAPABILITIES, roleAtLeast, type Capability, type Role } from "@/lib/auth/capabilities";
 import { IDLE } from "@/lib/form-state";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -31,8 +35,11 @@ type Access =
    * proved by the test named in `proof`.
    */
   | { kind: "own"; proof: string }
-  /** At least this role in the club of the URL, with 2FA for staff roles. */
-  | { kind: "club"; role: "STAFF" | "MANAGER" | "OWNER" };
+  /**
+   * This capability in the club of the URL (lib/auth/capabilities.ts): its least role, with 2FA
+   * when the table says so.
+   */
+  | { kind: "club"; capability: Capability };
 
 /** Route handlers (by file). */
 const ROUTE_HANDLERS: Record<string, Access> = {
@@ -73,8 +80,8 @@ const ROUTE_HANDLERS: Record<string, Access> = {
   "app/api/me/bookings/route.ts": { kind: "user" },
   // CSV exports (issue 6 item 9): managers and owners of the club of the URL; called below as
   // every actor ("the CSV exports") and in test/integration/admin-reports.test.ts.
-  "app/c/[club]/admin/exports/bookings.csv/route.ts": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/exports/members.csv/route.ts": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/exports/bookings.csv/route.ts": { kind: "club", capability: "exportData" },
+  "app/c/[club]/admin/exports/members.csv/route.ts": { kind: "club", capability: "exportData" },
   // Calendar and waiting list (issue 5): the booking's players / the entry's owner only (404 for
   // anyone else, proved in calendar-feed.test.ts and waitlist.test.ts).
   "app/api/c/[club]/bookings/[id]/ics/route.ts": { kind: "user" },
@@ -149,71 +156,146 @@ const SERVER_ACTIONS: Record<string, Access> = {
   "app/c/[club]/bookings/actions.ts#revokeCalendarFeedAction": { kind: "user" },
   // Club setup (issue 6: courts, hours, tiers and rules, prices, settings): managers only; the
   // club comes from the form and every id is scoped by it (test/integration/admin-club-setup*.test.ts).
-  "app/c/[club]/admin/courts/actions.ts#createCourtAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/courts/actions.ts#updateCourtAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/courts/actions.ts#moveCourtAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/courts/actions.ts#setCourtActiveAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/courts/actions.ts#deleteCourtAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/hours/actions.ts#setClubHoursAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/hours/actions.ts#setCourtHoursAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/hours/actions.ts#addClosureAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/hours/actions.ts#removeClosureAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/tiers/actions.ts#createTierAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/tiers/actions.ts#updateTierAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/tiers/actions.ts#setSportRulesAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/tiers/actions.ts#addPeakBandAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/tiers/actions.ts#removePeakBandAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/prices/actions.ts#createPriceRuleAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/prices/actions.ts#deletePriceRuleAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/courts/actions.ts#createCourtAction": {
+    kind: "club",
+    capability: "manageCourts",
+  },
+  "app/c/[club]/admin/courts/actions.ts#updateCourtAction": {
+    kind: "club",
+    capability: "manageCourts",
+  },
+  "app/c/[club]/admin/courts/actions.ts#moveCourtAction": {
+    kind: "club",
+    capability: "manageCourts",
+  },
+  "app/c/[club]/admin/courts/actions.ts#setCourtActiveAction": {
+    kind: "club",
+    capability: "manageCourts",
+  },
+  "app/c/[club]/admin/courts/actions.ts#deleteCourtAction": {
+    kind: "club",
+    capability: "manageCourts",
+  },
+  "app/c/[club]/admin/hours/actions.ts#setClubHoursAction": {
+    kind: "club",
+    capability: "manageHours",
+  },
+  "app/c/[club]/admin/hours/actions.ts#setCourtHoursAction": {
+    kind: "club",
+    capability: "manageHours",
+  },
+  "app/c/[club]/admin/hours/actions.ts#addClosureAction": {
+    kind: "club",
+    capability: "manageHours",
+  },
+  "app/c/[club]/admin/hours/actions.ts#removeClosureAction": {
+    kind: "club",
+    capability: "manageHours",
+  },
+  "app/c/[club]/admin/tiers/actions.ts#createTierAction": {
+    kind: "club",
+    capability: "manageTiers",
+  },
+  "app/c/[club]/admin/tiers/actions.ts#updateTierAction": {
+    kind: "club",
+    capability: "manageTiers",
+  },
+  "app/c/[club]/admin/tiers/actions.ts#setSportRulesAction": {
+    kind: "club",
+    capability: "manageTiers",
+  },
+  "app/c/[club]/admin/tiers/actions.ts#addPeakBandAction": {
+    kind: "club",
+    capability: "manageTiers",
+  },
+  "app/c/[club]/admin/tiers/actions.ts#removePeakBandAction": {
+    kind: "club",
+    capability: "manageTiers",
+  },
+  "app/c/[club]/admin/prices/actions.ts#createPriceRuleAction": {
+    kind: "club",
+    capability: "managePrices",
+  },
+  "app/c/[club]/admin/prices/actions.ts#deletePriceRuleAction": {
+    kind: "club",
+    capability: "managePrices",
+  },
   "app/c/[club]/admin/settings/actions.ts#updateClubSettingsAction": {
     kind: "club",
-    role: "MANAGER",
+    capability: "manageSettings",
   },
   // Blocks and bookings of the admin area (issue 6 items 6 and 8): STAFF and above; the club
   // comes from the form and every id is scoped by it (test/integration/admin-blocks*.test.ts,
   // admin-bookings*.test.ts).
-  "app/c/[club]/admin/blocks/actions.ts#createBlockAction": { kind: "club", role: "STAFF" },
-  "app/c/[club]/admin/blocks/actions.ts#deleteBlockAction": { kind: "club", role: "STAFF" },
+  "app/c/[club]/admin/blocks/actions.ts#createBlockAction": {
+    kind: "club",
+    capability: "manageBlocks",
+  },
+  "app/c/[club]/admin/blocks/actions.ts#deleteBlockAction": {
+    kind: "club",
+    capability: "manageBlocks",
+  },
   "app/c/[club]/admin/bookings/actions.ts#createStaffBookingAction": {
     kind: "club",
-    role: "STAFF",
+    capability: "bookForMember",
   },
   "app/c/[club]/admin/bookings/actions.ts#cancelMemberBookingAction": {
     kind: "club",
-    role: "STAFF",
+    capability: "cancelForMember",
   },
   // Members (issue 6 item 7): managers and owners; the club comes from the form and every id is
   // scoped by it; only owners touch the owner role (test/integration/admin-members.test.ts).
-  "app/c/[club]/admin/members/actions.ts#inviteMemberAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/members/actions.ts#updateMembershipAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/actions.ts#inviteMemberAction": {
+    kind: "club",
+    capability: "manageMembers",
+  },
+  "app/c/[club]/admin/members/actions.ts#updateMembershipAction": {
+    kind: "club",
+    capability: "manageMembers",
+  },
   "app/c/[club]/admin/members/actions.ts#deactivateMembershipAction": {
     kind: "club",
-    role: "MANAGER",
+    capability: "manageMembers",
   },
-  "app/c/[club]/admin/members/actions.ts#revokeInvitationAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/members/actions.ts#previewImportAction": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/members/actions.ts#confirmImportAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/members/actions.ts#revokeInvitationAction": {
+    kind: "club",
+    capability: "manageMembers",
+  },
+  "app/c/[club]/admin/members/actions.ts#previewImportAction": {
+    kind: "club",
+    capability: "manageMembers",
+  },
+  "app/c/[club]/admin/members/actions.ts#confirmImportAction": {
+    kind: "club",
+    capability: "manageMembers",
+  },
   // Payments of the admin area (issue 7 items 5 and 6): managers refund, record manual refunds
   // and retry refused ones; the club comes from the form and every id is scoped by it
   // (test/integration/admin-payments.test.ts). Gateways: the owner only; refund policy: managers
   // (test/integration/admin-gateway-settings.test.ts).
-  "app/c/[club]/admin/payments/actions.ts#refundPaymentAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/payments/actions.ts#refundPaymentAction": {
+    kind: "club",
+    capability: "refundPayments",
+  },
   "app/c/[club]/admin/payments/actions.ts#markRefundManualAction": {
     kind: "club",
-    role: "MANAGER",
+    capability: "refundPayments",
   },
-  "app/c/[club]/admin/payments/actions.ts#retryRefundAction": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/payments/actions.ts#retryRefundAction": {
+    kind: "club",
+    capability: "refundPayments",
+  },
   "app/c/[club]/admin/settings/payments/actions.ts#savePaypalSettingsAction": {
     kind: "club",
-    role: "OWNER",
+    capability: "configureGateways",
   },
   "app/c/[club]/admin/settings/payments/actions.ts#savePayboxSettingsAction": {
     kind: "club",
-    role: "OWNER",
+    capability: "configureGateways",
   },
   "app/c/[club]/admin/settings/payments/actions.ts#saveRefundPolicyAction": {
     kind: "club",
-    role: "MANAGER",
+    capability: "configureRefundPolicy",
   },
   // Accepting an invitation: a signed-in user with the invited address, or a new account.
   "app/(auth)/invite/actions.ts#acceptInvitationAction": { kind: "user" },
@@ -231,22 +313,25 @@ const SERVER_ACTIONS: Record<string, Access> = {
 const PROTECTED_PAGES: Record<string, Access> = {
   "app/account/page.tsx": { kind: "user" },
   "app/account/two-factor/page.tsx": { kind: "user" },
-  "app/c/[club]/admin/page.tsx": { kind: "club", role: "STAFF" },
-  "app/c/[club]/admin/blocks/page.tsx": { kind: "club", role: "STAFF" },
-  "app/c/[club]/admin/bookings/page.tsx": { kind: "club", role: "STAFF" },
-  "app/c/[club]/admin/courts/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/hours/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/tiers/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/prices/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/settings/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/members/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/exports/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/statistics/page.tsx": { kind: "club", role: "MANAGER" },
-  "app/c/[club]/admin/audit/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/page.tsx": { kind: "club", capability: "viewDashboard" },
+  "app/c/[club]/admin/blocks/page.tsx": { kind: "club", capability: "manageBlocks" },
+  "app/c/[club]/admin/bookings/page.tsx": { kind: "club", capability: "viewBookings" },
+  "app/c/[club]/admin/courts/page.tsx": { kind: "club", capability: "manageCourts" },
+  "app/c/[club]/admin/hours/page.tsx": { kind: "club", capability: "manageHours" },
+  "app/c/[club]/admin/tiers/page.tsx": { kind: "club", capability: "manageTiers" },
+  "app/c/[club]/admin/prices/page.tsx": { kind: "club", capability: "managePrices" },
+  "app/c/[club]/admin/settings/page.tsx": { kind: "club", capability: "manageSettings" },
+  "app/c/[club]/admin/members/page.tsx": { kind: "club", capability: "manageMembers" },
+  "app/c/[club]/admin/exports/page.tsx": { kind: "club", capability: "exportData" },
+  "app/c/[club]/admin/statistics/page.tsx": { kind: "club", capability: "viewStatistics" },
+  "app/c/[club]/admin/audit/page.tsx": { kind: "club", capability: "viewAuditLog" },
   // Payments list: staff look (like bookings), managers act; payment settings: managers look,
   // only the owner changes gateways (the actions above).
-  "app/c/[club]/admin/payments/page.tsx": { kind: "club", role: "STAFF" },
-  "app/c/[club]/admin/settings/payments/page.tsx": { kind: "club", role: "MANAGER" },
+  "app/c/[club]/admin/payments/page.tsx": { kind: "club", capability: "viewPayments" },
+  "app/c/[club]/admin/settings/payments/page.tsx": {
+    kind: "club",
+    capability: "viewPaymentSettings",
+  },
   // The player's booking page and "My bookings": signed-in users (a non-member sees why they
   // cannot book, and only their own bookings).
   "app/account/bookings/page.tsx": { kind: "user" },
@@ -318,15 +403,26 @@ async function verdictOf(run: () => Promise<unknown>): Promise<Verdict> {
   }
 }
 
-type Actor = "anonymous" | "player" | "staff" | "managerOfOtherClub" | "manager";
-const ACTORS: Actor[] = ["anonymous", "player", "staff", "managerOfOtherClub", "manager"];
+type Actor = "anonymous" | "player" | "staff" | "managerOfOtherClub" | "manager" | "owner";
+const ACTORS: Actor[] = ["anonymous", "player", "staff", "managerOfOtherClub", "manager", "owner"];
+
+/** The role each signed-in actor holds in the club of the URL (none: a manager elsewhere). */
+const ROLE_IN_CLUB: Record<Exclude<Actor, "anonymous">, Role | null> = {
+  player: "PLAYER",
+  staff: "STAFF",
+  managerOfOtherClub: null,
+  manager: "MANAGER",
+  owner: "OWNER",
+};
 
 function expected(access: Access, actor: Actor): "allow" | "deny" {
   if (access.kind === "public") return "allow";
   if (actor === "anonymous") return "deny";
   if (access.kind === "user" || access.kind === "own") return "allow";
-  const rank = { player: 0, staff: 1, managerOfOtherClub: 0, manager: 2 }[actor];
-  return rank >= { STAFF: 1, MANAGER: 2, OWNER: 3 }[access.role] ? "allow" : "deny";
+  const role = ROLE_IN_CLUB[actor];
+  return role !== null && roleAtLeast(role, CAPABILITIES[access.capability].leastRole)
+    ? "allow"
+    : "deny";
 }
 
 let clubSlug = "";
@@ -337,7 +433,7 @@ beforeAll(async () => {
   const club = await createClub();
   const other = await createClub();
   clubSlug = club.slug;
-  const make = async (role: "PLAYER" | "STAFF" | "MANAGER", clubId: string, totp: boolean) => {
+  const make = async (role: Role, clubId: string, totp: boolean) => {
     const u = await createAccount({ totp });
     await addMembership(u.id, clubId, role);
     return u.id;
@@ -346,6 +442,7 @@ beforeAll(async () => {
   userIds.staff = await make("STAFF", club.id, true);
   userIds.managerOfOtherClub = await make("MANAGER", other.id, true);
   userIds.manager = await make("MANAGER", club.id, true);
+  userIds.owner = await make("OWNER", club.id, true);
   staffWithout2fa = await make("STAFF", club.id, false);
 });
 
@@ -483,6 +580,13 @@ describe.each(
 });
 
 describe("the admin area", () => {
+  it("shows each section to the roles its page lets in (the same capability)", () => {
+    for (const section of ADMIN_SECTIONS) {
+      const page = `app/c/[club]/admin${section.path}/page.tsx`;
+      expect(PROTECTED_PAGES[page], page).toEqual({ kind: "club", capability: section.capability });
+    }
+  });
+
   it("sends staff without two-factor authentication to enrol first", async () => {
     const mod = (await import(path.join(ROOT, "app/c/[club]/admin/page.tsx"))) as {
       default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;

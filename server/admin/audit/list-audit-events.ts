@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { addDays, dayBounds } from "@/lib/time";
 import { AuditFilterInput } from "@/schemas/admin-reports";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { fromZodIssues } from "@/server/errors";
 
@@ -37,7 +37,9 @@ export type AuditPage = {
  * id), dates in the club's time zone. Managers and owners only; only this club's events.
  */
 export async function listAuditEvents(slug: string, raw: unknown): Promise<AuditPage> {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/audit` });
+  const access = await requireClubPermission(slug, "viewAuditLog", {
+    next: `/c/${slug}/admin/audit`,
+  });
   const parsed = AuditFilterInput.safeParse(raw);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const f = parsed.data;

@@ -18,7 +18,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { BlockCreateOptions } from "@/schemas/admin-blocks";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { findBlockCollisions } from "@/server/admin/blocks/block-collisions";
 import { planBlock } from "@/server/admin/blocks/block-plan";
 import { afterBookingCancelled } from "@/server/bookings/booking-hooks";
@@ -47,7 +47,7 @@ export async function createBlock(
   options: unknown,
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<CreateBlockResult> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "manageBlocks");
   const clubId = access.club.id;
   const plan = await planBlock(access.club, body);
   const opts = BlockCreateOptions.safeParse(options ?? {});

@@ -9,7 +9,7 @@ import "server-only";
  */
 import { DeleteBlockInput } from "@/schemas/admin-blocks";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 
@@ -18,7 +18,7 @@ export async function deleteBlock(
   body: unknown,
   ctx: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<{ deleted: number }> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "manageBlocks");
   const parsed = DeleteBlockInput.safeParse(body);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const { blockId, scope } = parsed.data;

@@ -7,7 +7,7 @@ import "server-only";
  */
 import type { BlockKind } from "@/generated/prisma/client";
 import { localTime, todayIn } from "@/lib/time";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 export type BlockListItem = {
@@ -28,7 +28,7 @@ export async function listBlocks(
   club: string,
   query: { from?: Date; limit?: number } = {},
 ): Promise<BlockListItem[]> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "manageBlocks");
   const zone = access.club.timeZone;
   const from = query.from ?? new Date();
   const rows = await db.block.findMany({

@@ -8,7 +8,7 @@ import "server-only";
  *   previewBlock(club: string, body: unknown): Promise<BlockPreview>
  */
 import { localTime } from "@/lib/time";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { findBlockCollisions } from "@/server/admin/blocks/block-collisions";
 import { planBlock } from "@/server/admin/blocks/block-plan";
 import { db } from "@/server/db";
@@ -35,7 +35,7 @@ export type BlockPreview = {
 };
 
 export async function previewBlock(club: string, body: unknown): Promise<BlockPreview> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "manageBlocks");
   const zone = access.club.timeZone;
   const plan = await planBlock(access.club, body);
   const collisions = await findBlockCollisions(db, {

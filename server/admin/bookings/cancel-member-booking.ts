@@ -9,7 +9,7 @@ import "server-only";
  *     : Promise<{ bookingId: string; alreadyCancelled: boolean }>
  */
 import { StaffCancelBookingInput } from "@/schemas/admin-bookings";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { cancelBooking } from "@/server/bookings/cancel-booking";
 import { fromZodIssues } from "@/server/errors";
 
@@ -18,7 +18,7 @@ export async function cancelMemberBooking(
   body: unknown,
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<{ bookingId: string; alreadyCancelled: boolean }> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "cancelForMember");
   const parsed = StaffCancelBookingInput.safeParse(body);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   // cancelBooking scopes the id by the club's slug and re-checks the staff role (same transaction

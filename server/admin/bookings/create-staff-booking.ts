@@ -13,7 +13,7 @@ import "server-only";
 import { zonedInstant } from "@/lib/time";
 import { StaffCreateBookingInput } from "@/schemas/admin-bookings";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { afterBookingCreated } from "@/server/bookings/booking-hooks";
 import {
   BOOKING_VIEW_SELECT,
@@ -38,7 +38,7 @@ export async function createStaffBooking(
   body: unknown,
   ctx: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<{ booking: BookingView }> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "bookForMember");
   const clubId = access.club.id;
   const parsed = StaffCreateBookingInput.safeParse(body);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);

@@ -5,14 +5,14 @@ import "server-only";
  *
  *   getBookingOptions(club: string): Promise<{ courts: {id, name}[]; members: {id, name, email}[] }>
  */
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 export async function getBookingOptions(club: string): Promise<{
   courts: Array<{ id: string; name: string }>;
   members: Array<{ id: string; name: string; email: string }>;
 }> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "bookForMember");
   const [courts, members] = await Promise.all([
     db.court.findMany({
       where: { clubId: access.club.id, active: true },

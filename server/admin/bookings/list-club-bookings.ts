@@ -10,7 +10,7 @@ import "server-only";
 import type { BookingStatus, Prisma } from "@/generated/prisma/client";
 import { dayBounds, localTime, todayIn } from "@/lib/time";
 import { BookingListQuery } from "@/schemas/admin-bookings";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 export const PAGE_SIZE = 25;
@@ -39,7 +39,7 @@ export async function listClubBookings(
   pages: number;
   query: BookingListQuery;
 }> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "viewBookings");
   const zone = access.club.timeZone;
   const query = BookingListQuery.parse(raw ?? {});
   const and: Prisma.BookingWhereInput[] = [{ clubId: access.club.id }];

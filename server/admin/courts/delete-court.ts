@@ -2,7 +2,7 @@ import "server-only";
 import { CourtIdInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, sqlState } from "@/server/errors";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
@@ -14,7 +14,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * RESTRICT), which also covers a booking made while this runs.
  */
 export async function deleteCourt(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageCourts");
   const { courtId } = parseInput(CourtIdInput, input);
   const refused = new AppError(
     "CONFLICT",

@@ -1,10 +1,12 @@
 import "server-only";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 /** The club's courts in display order, with whether each has ever been booked (MANAGER). */
 export async function listCourts(slug: string) {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/courts` });
+  const access = await requireClubPermission(slug, "manageCourts", {
+    next: `/c/${slug}/admin/courts`,
+  });
   const courts = await db.court.findMany({
     where: { clubId: access.club.id },
     orderBy: [{ position: "asc" }, { name: "asc" }],

@@ -2,7 +2,7 @@ import "server-only";
 import { MoveCourtInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
@@ -11,7 +11,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * renumbered 0…n-1 in the same transaction, so gaps and ties left by older data disappear.
  */
 export async function moveCourt(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageCourts");
   const { courtId, direction } = parseInput(MoveCourtInput, input);
   return db.$transaction(async (tx) => {
     // Serialise reorderings of one club.

@@ -2,7 +2,7 @@ import "server-only";
 import { SetCourtActiveInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
@@ -13,7 +13,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * remain on it so the screen can say so.
  */
 export async function setCourtActive(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageCourts");
   const { courtId, active } = parseInput(SetCourtActiveInput, input);
   return db.$transaction(async (tx) => {
     const court = await tx.court.findFirst({

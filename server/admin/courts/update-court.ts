@@ -2,7 +2,7 @@ import "server-only";
 import { UpdateCourtInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { conflictOnDuplicate, notFoundIn, parseInput } from "@/server/admin/setup-helpers";
@@ -11,7 +11,7 @@ const DUPLICATE = "Another court of the club already has this name.";
 
 /** Renames a court or changes its sport, surface and equipment (MANAGER). */
 export async function updateCourt(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageCourts");
   const { courtId, ...data } = parseInput(UpdateCourtInput, input);
   try {
     return await db.$transaction(async (tx) => {

@@ -12,8 +12,9 @@ import "server-only";
  */
 import type { Role } from "@/generated/prisma/client";
 import { dayBounds, isoWeekday, localTime, todayIn } from "@/lib/time";
-import { requireClubRole, roleAtLeast } from "@/server/auth/require-user";
-import { activeOn } from "@/server/bookings/policy-context";
+import { can, STAFF_ROLES } from "@/lib/auth/capabilities";
+import { requireClubPermission } from "@/server/auth/require-user";
+import { isActiveMembership } from "@/lib/membership";
 import { db } from "@/server/db";
 
 export type Dashboard = {
@@ -93,7 +94,7 @@ const overlapMinutes = (a: Date, b: Date, from: Date, to: Date) =>
   );
 
 export async function getDashboard(club: string, now: Date = new Date()): Promise<Dashboard> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "viewDashboard");
   const clubId = access.club.id;
   const zone = access.club.timeZone;
   const today = todayIn(zone, now);
@@ -168,13 +169,13 @@ export async function getDashboard(club: string, now: Date = new Date()): Promis
       .sort((x, y) => Number(y.userId === b.createdById) - Number(x.userId === b.createdById))
       .map((p) => p.user?.name ?? `${p.guestName ?? ""} (guest)`);
 
-  const showSecurity = roleAtLeast(access.role, "MANAGER");
+  const showSecurity = can(access.role, "viewSecurityEvents");
   // The club's current staff: an ended, expired or lowered membership is no longer the club's
   // business (need-to-know). Sign-in failures and lockouts have no actor: they name the account
   // as their target (its user id, or the address typed when no account was found).
   const staff = (
     await db.membership.findMany({
-      where: { clubId, role: { in: ["OWNER", "MANAGER", "STAFF"] } },
+      where: { clubId, role: { in: [...STAFF_ROLES] } },
       select: {
         userId: true,
         status: true,
@@ -182,7 +183,7 @@ export async function getDashboard(club: string, now: Date = new Date()): Promis
         user: { select: { email: true, name: true } },
       },
     })
-  ).filter((m) => activeOn(m, today));
+  ).filter((m) => isActiveMembership(m, zone, now));
   const staffIds = staff.map((s) => s.userId);
   const staffEmails = staff.map((s) => s.user.email.toLowerCase());
   const [blocks, booked, cancelled, events] = await Promise.all([

@@ -3,7 +3,7 @@ import { toCsv } from "@/lib/csv";
 import { localTime, todayIn } from "@/lib/time";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { periodBounds } from "@/server/admin/exports/period-bounds";
@@ -34,7 +34,7 @@ export async function exportBookingsCsv(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ filename: string; body: string }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "exportData");
   const { timeZone, id: clubId } = access.club;
   const period = periodBounds(raw, timeZone);
   const count = await db.booking.count({

@@ -3,7 +3,7 @@ import { toCsv } from "@/lib/csv";
 import { todayIn } from "@/lib/time";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 export const MEMBER_EXPORT_COLUMNS = [
@@ -24,7 +24,7 @@ export async function exportMembersCsv(
   slug: string,
   ctx: RequestContext,
 ): Promise<{ filename: string; body: string }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "exportData");
   const clubId = access.club.id;
   const members = await db.membership.findMany({
     where: { clubId },

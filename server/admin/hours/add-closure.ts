@@ -2,7 +2,7 @@ import "server-only";
 import { ClosureInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
@@ -13,7 +13,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * counts them so the screen can point the manager to the bookings screen.
  */
 export async function addClosure(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageHours");
   const { date, courtId, reason } = parseInput(ClosureInput, input);
   return db.$transaction(async (tx) => {
     if (courtId) {

@@ -1,11 +1,13 @@
 import "server-only";
 import { todayIn } from "@/lib/time";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 /** The club's weekly hours, each court's overrides and the closure dates from today (MANAGER). */
 export async function getOpeningHours(slug: string) {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/hours` });
+  const access = await requireClubPermission(slug, "manageHours", {
+    next: `/c/${slug}/admin/hours`,
+  });
   const today = todayIn(access.club.timeZone);
   const [hours, courts, closures] = await Promise.all([
     db.openingHours.findMany({

@@ -2,13 +2,13 @@ import "server-only";
 import { ClosureIdInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
 /** Removes a closure date of the club (MANAGER). */
 export async function removeClosure(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageHours");
   const { closureId } = parseInput(ClosureIdInput, input);
   return db.$transaction(async (tx) => {
     const closure = await tx.closure.findFirst({

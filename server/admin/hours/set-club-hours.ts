@@ -2,7 +2,7 @@ import "server-only";
 import { ClubHoursInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { parseInput } from "@/server/admin/setup-helpers";
 
@@ -12,7 +12,7 @@ import { parseInput } from "@/server/admin/setup-helpers";
  * already made outside the new hours stay (they are UTC instants the club accepted).
  */
 export async function setClubHours(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageHours");
   const days = parseInput(ClubHoursInput, input);
   return db.$transaction(async (tx) => {
     await tx.openingHours.deleteMany({ where: { clubId: club.id } });

@@ -2,7 +2,7 @@ import "server-only";
 import { CourtHoursInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
@@ -11,7 +11,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * hours, is closed, or has its own hours.
  */
 export async function setCourtHours(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageHours");
   const { courtId, days } = parseInput(CourtHoursInput, input);
   return db.$transaction(async (tx) => {
     const court = await tx.court.findFirst({

@@ -3,7 +3,7 @@ import { previewMemberImport } from "@/lib/member-import";
 import { MemberImportInput } from "@/schemas/admin-members";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import { assertInvitationBudget, createInvitation } from "@/server/admin/members/create-invitation";
@@ -21,7 +21,7 @@ export async function confirmMemberImport(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ invited: number; emailed: number }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "manageMembers");
   const parsed = MemberImportInput.safeParse(raw);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const clubId = access.club.id;

@@ -2,7 +2,7 @@ import "server-only";
 import { DeactivateMembershipInput } from "@/schemas/admin-members";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import { assertOwnershipChangeAllowed, lockClubOwners } from "@/server/admin/members/owner-guard";
@@ -17,7 +17,7 @@ export async function deactivateMembership(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ membershipId: string }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "manageMembers");
   const parsed = DeactivateMembershipInput.safeParse(raw);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const clubId = access.club.id;
@@ -30,7 +30,7 @@ export async function deactivateMembership(
     if (!before) throw new AppError("NOT_FOUND", "No such member in this club.");
     if (before.status === "ENDED") return { membershipId: before.id };
     await assertOwnershipChangeAllowed(tx, {
-      clubId,
+      club: access.club,
       membershipId: before.id,
       actorRole: access.role,
       before,

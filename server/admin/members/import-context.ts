@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma, Role } from "@/generated/prisma/client";
+import { can } from "@/lib/auth/capabilities";
 import type { ImportContext } from "@/lib/member-import";
 import { todayIn } from "@/lib/time";
 
@@ -26,7 +27,7 @@ export async function loadImportContext(
       ...members.map((m) => m.user.email.toLowerCase()),
       ...invitations.map((i) => i.email.toLowerCase()),
     ]),
-    actorIsOwner: actorRole === "OWNER",
+    actorIsOwner: can(actorRole, "manageOwners"),
     today: todayIn(club.timeZone),
   };
 }

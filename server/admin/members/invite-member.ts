@@ -1,9 +1,10 @@
 import "server-only";
 import type { Prisma, Role } from "@/generated/prisma/client";
+import { canGrant } from "@/lib/auth/capabilities";
 import { InviteMemberInput } from "@/schemas/admin-members";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import { assertInvitationBudget, createInvitation } from "@/server/admin/members/create-invitation";
@@ -18,11 +19,11 @@ export async function inviteMember(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ invitationId: string; emailed: boolean; email: string }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "manageMembers");
   const parsed = InviteMemberInput.safeParse(raw);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const input = parsed.data;
-  if (input.role === "OWNER" && access.role !== "OWNER")
+  if (!canGrant(access.role, input.role))
     throw new AppError("BAD_REQUEST", "Only an owner can invite an owner.", {
       role: "Only an owner can invite an owner.",
     });

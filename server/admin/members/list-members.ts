@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/generated/prisma/client";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 export type MemberRow = {
@@ -37,7 +37,9 @@ const LIMIT = 500;
 
 /** The member list of the members screen (managers and owners), with an optional search. */
 export async function listMembers(slug: string, query: { q?: string } = {}): Promise<MembersView> {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/members` });
+  const access = await requireClubPermission(slug, "manageMembers", {
+    next: `/c/${slug}/admin/members`,
+  });
   const clubId = access.club.id;
   const q = query.q?.trim().slice(0, 100) || undefined;
   const [tiers, memberships, invitations] = await Promise.all([

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Prisma, Role } from "@/generated/prisma/client";
+import { canGrant } from "@/lib/auth/capabilities";
+import { isActiveMembership } from "@/lib/membership";
 import { AppError } from "@/server/errors";
 
 /**
@@ -18,48 +20,46 @@ export async function lockClubOwners(tx: Tx, clubId: string): Promise<void> {
 
 type MembershipState = { role: Role; status: string; validUntil: Date | null };
 
-export function countsAsOwner(m: MembershipState, today: Date): boolean {
-  return (
-    m.role === "OWNER" && m.status === "ACTIVE" && (m.validUntil === null || m.validUntil >= today)
-  );
-}
-
-/** UTC midnight of today, comparable with a @db.Date value (as the trigger's current_date). */
-export function todayDate(now = new Date()): Date {
-  return new Date(now.toISOString().slice(0, 10));
+/** An owner of the club today, in the club's calendar (lib/membership.ts isActiveMembership). */
+function countsAsOwner(m: MembershipState, clubTimeZone: string, now: Date): boolean {
+  return m.role === "OWNER" && isActiveMembership(m, clubTimeZone, now);
 }
 
 /**
- * Refuses a change of `before` into `after` (null: removed) that a non-owner may not make, or
- * that would leave the club without an owner. Call it after lockClubOwners.
+ * Refuses a change of `before` into `after` (null: removed) that the actor may not make (only
+ * manageOwners touches the owner role), or that would leave the club without an owner. Call it
+ * after lockClubOwners.
  */
 export async function assertOwnershipChangeAllowed(
   tx: Tx,
   input: {
-    clubId: string;
+    club: { id: string; timeZone: string };
     membershipId: string;
     actorRole: Role;
     before: MembershipState;
     after: MembershipState | null;
   },
+  now: Date = new Date(),
 ): Promise<void> {
-  const touchesOwner = input.before.role === "OWNER" || input.after?.role === "OWNER";
-  if (touchesOwner && input.actorRole !== "OWNER")
+  const touchesOwnerRole =
+    !canGrant(input.actorRole, input.before.role) ||
+    (input.after !== null && !canGrant(input.actorRole, input.after.role));
+  if (touchesOwnerRole)
     throw new AppError("FORBIDDEN", "Only an owner can grant, change or remove the owner role.");
-  const today = todayDate();
-  const wasOwner = countsAsOwner(input.before, today);
-  const staysOwner = input.after !== null && countsAsOwner(input.after, today);
+  const zone = input.club.timeZone;
+  const wasOwner = countsAsOwner(input.before, zone, now);
+  const staysOwner = input.after !== null && countsAsOwner(input.after, zone, now);
   if (!wasOwner || staysOwner) return;
-  const others = await tx.membership.count({
+  const others = await tx.membership.findMany({
     where: {
-      clubId: input.clubId,
+      clubId: input.club.id,
       id: { not: input.membershipId },
       role: "OWNER",
       status: "ACTIVE",
-      OR: [{ validUntil: null }, { validUntil: { gte: today } }],
     },
+    select: { role: true, status: true, validUntil: true },
   });
-  if (others === 0)
+  if (!others.some((m) => countsAsOwner(m, zone, now)))
     throw new AppError(
       "CONFLICT",
       "The club's last owner cannot be removed or demoted: make someone else an owner first.",

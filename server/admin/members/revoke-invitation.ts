@@ -1,8 +1,9 @@
 import "server-only";
+import { canGrant } from "@/lib/auth/capabilities";
 import { RevokeInvitationInput } from "@/schemas/admin-members";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 
@@ -12,7 +13,7 @@ export async function revokeInvitation(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ invitationId: string }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "manageMembers");
   const parsed = RevokeInvitationInput.safeParse(raw);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const clubId = access.club.id;
@@ -22,7 +23,7 @@ export async function revokeInvitation(
       select: { id: true, email: true, role: true },
     });
     if (!invitation) throw new AppError("NOT_FOUND", "No such invitation in this club.");
-    if (invitation.role === "OWNER" && access.role !== "OWNER")
+    if (!canGrant(access.role, invitation.role))
       throw new AppError("FORBIDDEN", "Only an owner can withdraw an owner's invitation.");
     const { count } = await tx.membershipInvitation.updateMany({
       where: { id: invitation.id, acceptedAt: null, revokedAt: null },

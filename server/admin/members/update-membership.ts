@@ -2,7 +2,7 @@ import "server-only";
 import { UpdateMembershipInput } from "@/schemas/admin-members";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError, fromZodIssues } from "@/server/errors";
 import { assertOwnershipChangeAllowed, lockClubOwners } from "@/server/admin/members/owner-guard";
@@ -17,7 +17,7 @@ export async function updateMembership(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ membershipId: string }> {
-  const access = await requireClubRole(slug, "MANAGER");
+  const access = await requireClubPermission(slug, "manageMembers");
   const parsed = UpdateMembershipInput.safeParse(raw);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const input = parsed.data;
@@ -39,7 +39,7 @@ export async function updateMembership(
     }
     const validUntil = input.validUntil ? new Date(input.validUntil) : null;
     await assertOwnershipChangeAllowed(tx, {
-      clubId,
+      club: access.club,
       membershipId: before.id,
       actorRole: access.role,
       before,

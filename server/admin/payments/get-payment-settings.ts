@@ -9,7 +9,8 @@ import "server-only";
  *   getPaymentSettings(club: string) : Promise<PaymentSettingsView>
  */
 import type { GatewayMode } from "@/generated/prisma/client";
-import { requireClubRole, roleAtLeast, type ClubAccess } from "@/server/auth/require-user";
+import { can } from "@/lib/auth/capabilities";
+import { requireClubPermission, type ClubAccess } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { openStoredSecrets, secretHint, type SecretHint } from "./gateway-secrets";
@@ -49,7 +50,7 @@ export type PaymentSettingsView = {
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 export async function getPaymentSettings(slug: string): Promise<PaymentSettingsView> {
-  const access = await requireClubRole(slug, "MANAGER", {
+  const access = await requireClubPermission(slug, "viewPaymentSettings", {
     next: `/c/${slug}/admin/settings/payments`,
   });
   const clubId = access.club.id;
@@ -88,7 +89,7 @@ export async function getPaymentSettings(slug: string): Promise<PaymentSettingsV
   return {
     access,
     currency: club.currency,
-    canEditGateways: roleAtLeast(access.role, "OWNER"),
+    canEditGateways: can(access.role, "configureGateways"),
     deploymentEnv: e.DEPLOYMENT_ENV,
     credentialsKeySet: !!e.PAYMENT_CREDENTIALS_KEY,
     policy: {

@@ -19,7 +19,8 @@ import { Prisma } from "@/generated/prisma/client";
 import type { PaymentStatus, RefundStatus } from "@/generated/prisma/client";
 import { localTime, todayIn } from "@/lib/time";
 import { PaymentListQuery } from "@/schemas/admin-payments";
-import { requireClubRole, roleAtLeast } from "@/server/auth/require-user";
+import { can } from "@/lib/auth/capabilities";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 export const PAYMENTS_PAGE_SIZE = 50;
@@ -123,7 +124,7 @@ export async function listPayments(
   query: PaymentListQuery;
   canAct: boolean;
 }> {
-  const access = await requireClubRole(club, "STAFF");
+  const access = await requireClubPermission(club, "viewPayments");
   const zone = access.club.timeZone;
   const query = PaymentListQuery.parse(raw ?? {});
 
@@ -259,6 +260,6 @@ export async function listPayments(
     page,
     pages,
     query: { ...query, page },
-    canAct: roleAtLeast(access.role, "MANAGER"),
+    canAct: can(access.role, "refundPayments"),
   };
 }

@@ -18,7 +18,7 @@ import { MarkRefundManualInput } from "@/schemas/admin-payments";
 import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
@@ -29,7 +29,7 @@ export async function markRefundManual(
   body: unknown,
   ctx: Partial<RequestContext> = {},
 ): Promise<{ paymentId: string; refundId: string; paymentStatus: string }> {
-  const access = await requireClubRole(club, "MANAGER");
+  const access = await requireClubPermission(club, "refundPayments");
   const input = parseInput(MarkRefundManualInput, body);
 
   return runBookingTransaction("admin-refund-manual", async (tx) => {

@@ -18,7 +18,7 @@ import { AdminRefundInput } from "@/schemas/admin-payments";
 import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
 import { queueRefund } from "@/server/payments/queue-refund";
@@ -29,7 +29,7 @@ export async function refundPayment(
   body: unknown,
   ctx: Partial<RequestContext> = {},
 ): Promise<{ refundId: string; amount: number; currency: string; alreadyQueued: boolean }> {
-  const access = await requireClubRole(club, "MANAGER");
+  const access = await requireClubPermission(club, "refundPayments");
   const input = parseInput(AdminRefundInput, body);
   const requestId = `admin-${input.requestKey.toLowerCase()}`;
 

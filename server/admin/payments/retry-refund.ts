@@ -15,7 +15,7 @@ import { RetryRefundInput } from "@/schemas/admin-payments";
 import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
 import { AppError } from "@/server/errors";
 import { queueRefund } from "@/server/payments/queue-refund";
@@ -26,7 +26,7 @@ export async function retryRefund(
   body: unknown,
   ctx: Partial<RequestContext> = {},
 ): Promise<{ paymentId: string; refundId: string }> {
-  const access = await requireClubRole(club, "MANAGER");
+  const access = await requireClubPermission(club, "refundPayments");
   const input = parseInput(RetryRefundInput, body);
 
   return runBookingTransaction("admin-refund-retry", async (tx) => {

@@ -26,7 +26,7 @@ import { PayboxGatewayInput, PaypalGatewayInput } from "@/schemas/admin-payments
 import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import {
@@ -155,7 +155,7 @@ export async function saveGatewayConfig(
   body: unknown,
   ctx: Partial<RequestContext> = {},
 ): Promise<{ created: boolean; changed: string[]; secretsReplaced: string[] }> {
-  const access = await requireClubRole(club, "OWNER");
+  const access = await requireClubPermission(club, "configureGateways");
   if (gateway !== "PAYPAL" && gateway !== "PAYBOX")
     throw new AppError("BAD_REQUEST", "Unknown payment gateway.");
   const prepared = gateway === "PAYPAL" ? preparePaypal(body) : preparePaybox(body);

@@ -15,7 +15,7 @@ import { RefundPolicyInput } from "@/schemas/admin-payments";
 import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 
@@ -24,7 +24,7 @@ export async function saveRefundPolicy(
   body: unknown,
   ctx: Partial<RequestContext> = {},
 ): Promise<{ changed: boolean }> {
-  const access = await requireClubRole(club, "MANAGER");
+  const access = await requireClubPermission(club, "configureRefundPolicy");
   const data = parseInput(RefundPolicyInput, body);
   const problem = validateRefundPolicy({
     fullNoticeMinutes: data.refundFullNoticeMinutes,

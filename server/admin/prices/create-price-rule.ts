@@ -3,7 +3,7 @@ import { parseMoney, rulesOverlap } from "@/lib/pricing";
 import { PriceRuleInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
@@ -15,7 +15,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * has one price; a court's own rule does override an all-courts rule (lib/pricing.ts).
  */
 export async function createPriceRule(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "managePrices");
   const { name, courtId, weekdays, start, end, audience, amount } = parseInput(
     PriceRuleInput,
     input,

@@ -2,13 +2,13 @@ import "server-only";
 import { PriceRuleIdInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
 /** Removes a price rule of the club (MANAGER). Amounts already charged are not affected. */
 export async function deletePriceRule(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "managePrices");
   const { priceRuleId } = parseInput(PriceRuleIdInput, input);
   return db.$transaction(async (tx) => {
     const rule = await tx.priceRule.findFirst({

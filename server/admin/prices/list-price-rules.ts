@@ -1,11 +1,13 @@
 import "server-only";
 import { PRICE_RULE_SELECT } from "@/server/pricing/price-rule-select";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 /** The club's price rules with its courts and currency (MANAGER). */
 export async function listPriceRules(slug: string) {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/prices` });
+  const access = await requireClubPermission(slug, "managePrices", {
+    next: `/c/${slug}/admin/prices`,
+  });
   const [club, rules, courts] = await Promise.all([
     db.club.findUniqueOrThrow({ where: { id: access.club.id }, select: { currency: true } }),
     db.priceRule.findMany({

@@ -3,7 +3,7 @@ import { PRICE_RULE_SELECT } from "@/server/pricing/price-rule-select";
 import { priceBooking, type PriceQuote } from "@/lib/pricing";
 import { zonedInstant } from "@/lib/time";
 import { PriceQuoteInput } from "@/schemas/admin-club-setup";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
@@ -16,7 +16,7 @@ export async function quotePrice(
   slug: string,
   input: unknown,
 ): Promise<{ quote: PriceQuote; startsAt: Date }> {
-  const { club } = await requireClubRole(slug, "MANAGER");
+  const { club } = await requireClubPermission(slug, "managePrices");
   const q = parseInput(PriceQuoteInput, input);
   const [court, settings, rules] = await Promise.all([
     db.court.findFirst({ where: { id: q.courtId, clubId: club.id }, select: { id: true } }),

@@ -1,10 +1,12 @@
 import "server-only";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 
 /** The club's settings (MANAGER). */
 export async function getClubSettings(slug: string) {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/settings` });
+  const access = await requireClubPermission(slug, "manageSettings", {
+    next: `/c/${slug}/admin/settings`,
+  });
   const settings = await db.club.findUniqueOrThrow({
     where: { id: access.club.id },
     select: {

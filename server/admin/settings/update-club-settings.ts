@@ -2,7 +2,7 @@ import "server-only";
 import { ClubSettingsInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
 
@@ -16,7 +16,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * The answer counts the upcoming bookings so the screen can tell the manager.
  */
 export async function updateClubSettings(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageSettings");
   const data = parseInput(ClubSettingsInput, input);
   return db.$transaction(async (tx) => {
     const before = await tx.club.findUnique({

@@ -1,6 +1,6 @@
 import "server-only";
 import { addDays, isoWeekday, type LocalDate } from "@/lib/time";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { periodBounds } from "@/server/admin/exports/period-bounds";
 
@@ -43,7 +43,9 @@ export const LEAD_BUCKETS = [
  * over bookings starting in the period — no booking rows are loaded. Managers and owners only.
  */
 export async function getClubStatistics(slug: string, raw: unknown): Promise<ClubStatistics> {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/statistics` });
+  const access = await requireClubPermission(slug, "viewStatistics", {
+    next: `/c/${slug}/admin/statistics`,
+  });
   const { id: clubId, timeZone } = access.club;
   const { from, to, start, end } = periodBounds(raw, timeZone);
 

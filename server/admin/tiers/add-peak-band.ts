@@ -2,14 +2,14 @@ import "server-only";
 import { PeakBandInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { parseInput } from "@/server/admin/setup-helpers";
 
 /** Adds a peak time band (weekday, local start and end) to the club (MANAGER). */
 export async function addPeakBand(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageTiers");
   const { weekday, start, end } = parseInput(PeakBandInput, input);
   return db.$transaction(async (tx) => {
     const overlap = await tx.peakBand.findFirst({

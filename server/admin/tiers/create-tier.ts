@@ -2,13 +2,13 @@ import "server-only";
 import { TierInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { conflictOnDuplicate, parseInput } from "@/server/admin/setup-helpers";
 
 /** Adds a membership tier with its booking rules (MANAGER). */
 export async function createTier(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageTiers");
   const { releaseTime, ...data } = parseInput(TierInput, input);
   try {
     return await db.$transaction(async (tx) => {

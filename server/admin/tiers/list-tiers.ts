@@ -1,5 +1,5 @@
 import "server-only";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { DEFAULT_SPORT_RULES, TIER_SELECT } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 
@@ -8,7 +8,9 @@ import { db } from "@/server/db";
  * of the sports its courts use, its peak bands, and its members for "test as member" (MANAGER).
  */
 export async function listTiers(slug: string) {
-  const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/tiers` });
+  const access = await requireClubPermission(slug, "manageTiers", {
+    next: `/c/${slug}/admin/tiers`,
+  });
   const clubId = access.club.id;
   const [tiers, sports, courts, peakBands, members] = await Promise.all([
     db.membershipTier.findMany({

@@ -2,13 +2,13 @@ import "server-only";
 import { SportRulesInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
 import { parseInput } from "@/server/admin/setup-helpers";
 
 /** Sets the booking durations and players on court the club allows for a sport (MANAGER). */
 export async function setSportRules(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageTiers");
   const { sport, allowedDurations, allowedPlayerCounts } = parseInput(SportRulesInput, input);
   return db.$transaction(async (tx) => {
     const row = await tx.clubSport.upsert({

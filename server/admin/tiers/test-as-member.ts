@@ -1,6 +1,6 @@
 import "server-only";
 import { TestAsMemberInput } from "@/schemas/admin-club-setup";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { getAvailability } from "@/server/bookings/get-availability";
 import { db } from "@/server/db";
 import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
@@ -12,7 +12,7 @@ import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
  * it gives the very answer the member gets. Read-only; the member must belong to this club.
  */
 export async function testAsMember(slug: string, input: unknown, options: { now?: Date } = {}) {
-  const { club } = await requireClubRole(slug, "MANAGER");
+  const { club } = await requireClubPermission(slug, "manageTiers");
   const { userId, date } = parseInput(TestAsMemberInput, input);
   const member = await db.membership.findFirst({
     where: { userId, clubId: club.id },

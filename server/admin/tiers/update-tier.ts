@@ -2,7 +2,7 @@ import "server-only";
 import { UpdateTierInput } from "@/schemas/admin-club-setup";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { TIER_SELECT } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
 import { conflictOnDuplicate, notFoundIn, parseInput } from "@/server/admin/setup-helpers";
@@ -12,7 +12,7 @@ import { conflictOnDuplicate, notFoundIn, parseInput } from "@/server/admin/setu
  * the planning grid at once; bookings already made are kept (rules are checked when booking).
  */
 export async function updateTier(slug: string, input: unknown, ctx: RequestContext) {
-  const { club, user } = await requireClubRole(slug, "MANAGER");
+  const { club, user } = await requireClubPermission(slug, "manageTiers");
   const { tierId, releaseTime, ...data } = parseInput(UpdateTierInput, input);
   const after = { ...data, releaseMinute: releaseTime };
   try {

@@ -4,7 +4,7 @@ import { logOutAction } from "@/app/account/actions";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { formatLongDate } from "@/lib/time";
 import { getDashboard } from "@/server/admin/dashboard/get-dashboard";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 
 export const metadata: Metadata = { title: "Club admin" };
 
@@ -13,12 +13,14 @@ const fmtHours = (minutes: number) =>
 
 /**
  * Dashboard of a club's admin area: staff roles only, with two-factor authentication on
- * (requireClubRole sends them to enrol first). Today's occupancy per court, the next blocks, the
+ * (requireClubPermission sends them to enrol first). Today's occupancy per court, the next blocks, the
  * latest bookings and cancellations, and the latest security events of the club.
  */
 export default async function AdminHomePage({ params }: { params: Promise<{ club: string }> }) {
   const { club: slug } = await params;
-  const { club, role, user } = await requireClubRole(slug, "STAFF", { next: `/c/${slug}/admin` });
+  const { club, role, user } = await requireClubPermission(slug, "viewDashboard", {
+    next: `/c/${slug}/admin`,
+  });
   const d = await getDashboard(club.slug);
   const when = (iso: string) =>
     new Intl.DateTimeFormat("en-GB", {

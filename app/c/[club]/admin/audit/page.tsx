@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { localTime, todayIn } from "@/lib/time";
 import { listAuditEvents, type AuditPage } from "@/server/admin/audit/list-audit-events";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { AppError } from "@/server/errors";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -24,7 +24,9 @@ export default async function AuditPage({
 }) {
   const { club: slug } = await params;
   const sp = await searchParams;
-  const { club, role } = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/audit` });
+  const { club, role } = await requireClubPermission(slug, "viewAuditLog", {
+    next: `/c/${slug}/admin/audit`,
+  });
   const raw = {
     action: typeof sp.action === "string" ? sp.action : "",
     actor: typeof sp.actor === "string" ? sp.actor : "",

@@ -6,7 +6,7 @@ import type { FormState } from "@/lib/form-state";
 import { createBlock } from "@/server/admin/blocks/create-block";
 import { deleteBlock } from "@/server/admin/blocks/delete-block";
 import { actionContext } from "@/server/auth/request-context";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { formObject, runFormAction } from "@/server/forms/run-form-action";
 
 /**
@@ -23,7 +23,7 @@ const text = (formData: FormData, name: string): string => {
 export async function createBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubRole(text(formData, "club"), "STAFF");
+    const { club } = await requireClubPermission(text(formData, "club"), "manageBlocks");
     const fields = formObject(formData);
     const result = await createBlock(
       club.slug,
@@ -45,7 +45,7 @@ export async function createBlockAction(_prev: FormState, formData: FormData): P
 export async function deleteBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubRole(text(formData, "club"), "STAFF");
+    const { club } = await requireClubPermission(text(formData, "club"), "manageBlocks");
     const { deleted } = await deleteBlock(
       club.slug,
       { blockId: text(formData, "blockId"), scope: text(formData, "scope") || "one" },

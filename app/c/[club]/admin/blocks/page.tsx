@@ -7,7 +7,7 @@ import { BLOCK_KIND_LABELS, BLOCK_KINDS } from "@/schemas/admin-blocks";
 import { listBlocks } from "@/server/admin/blocks/list-blocks";
 import { previewBlock, type BlockPreview } from "@/server/admin/blocks/preview-block";
 import { getBookingOptions } from "@/server/admin/bookings/get-booking-options";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { AppError } from "@/server/errors";
 import { createBlockAction, deleteBlockAction } from "./actions";
 
@@ -42,7 +42,9 @@ export default async function BlocksPage({
 }) {
   const { club: slug } = await params;
   const search: Search = (await searchParams) ?? {};
-  const access = await requireClubRole(slug, "STAFF", { next: `/c/${slug}/admin/blocks` });
+  const access = await requireClubPermission(slug, "manageBlocks", {
+    next: `/c/${slug}/admin/blocks`,
+  });
   const clubSlug = access.club.slug;
   const [options, blocks] = await Promise.all([getBookingOptions(clubSlug), listBlocks(clubSlug)]);
 

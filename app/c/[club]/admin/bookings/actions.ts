@@ -7,7 +7,7 @@ import { todayIn } from "@/lib/time";
 import { cancelMemberBooking } from "@/server/admin/bookings/cancel-member-booking";
 import { createStaffBooking } from "@/server/admin/bookings/create-staff-booking";
 import { actionContext } from "@/server/auth/request-context";
-import { isSafeNext, requireClubRole } from "@/server/auth/require-user";
+import { isSafeNext, requireClubPermission } from "@/server/auth/require-user";
 import { formObject, runFormAction } from "@/server/forms/run-form-action";
 
 /**
@@ -35,7 +35,7 @@ export async function createStaffBookingAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubRole(text(formData, "club"), "STAFF");
+    const { club } = await requireClubPermission(text(formData, "club"), "bookForMember");
     const { booking } = await createStaffBooking(club.slug, formObject(formData), ctx);
     revalidatePath(`/c/${club.slug}/planning`);
     // Back to the list, showing the day of the new booking.
@@ -50,7 +50,7 @@ export async function cancelMemberBookingAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubRole(text(formData, "club"), "STAFF");
+    const { club } = await requireClubPermission(text(formData, "club"), "cancelForMember");
     const { bookingId } = await cancelMemberBooking(
       club.slug,
       { bookingId: text(formData, "bookingId"), reason: text(formData, "reason") },

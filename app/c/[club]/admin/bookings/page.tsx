@@ -5,7 +5,7 @@ import { ActionForm, Field, SelectField, SubmitButton } from "@/components/forms
 import { formatLongDate, todayIn } from "@/lib/time";
 import { getBookingOptions } from "@/server/admin/bookings/get-booking-options";
 import { listClubBookings } from "@/server/admin/bookings/list-club-bookings";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { cancelMemberBookingAction, createStaffBookingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bookings" };
@@ -34,7 +34,9 @@ export default async function AdminBookingsPage({
 }) {
   const { club: slug } = await params;
   const search: Search = (await searchParams) ?? {};
-  const access = await requireClubRole(slug, "STAFF", { next: `/c/${slug}/admin/bookings` });
+  const access = await requireClubPermission(slug, "viewBookings", {
+    next: `/c/${slug}/admin/bookings`,
+  });
   const clubSlug = access.club.slug;
   const raw = {
     from: one(search.from),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { addDays, todayIn } from "@/lib/time";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 
 export const metadata: Metadata = { title: "Exports" };
 
@@ -13,7 +13,7 @@ const input = "mt-1 block rounded border border-slate-400 px-2 py-2";
  */
 export default async function ExportsPage({ params }: { params: Promise<{ club: string }> }) {
   const { club: slug } = await params;
-  const { club, role } = await requireClubRole(slug, "MANAGER", {
+  const { club, role } = await requireClubPermission(slug, "exportData", {
     next: `/c/${slug}/admin/exports`,
   });
   const today = todayIn(club.timeZone);

@@ -3,6 +3,7 @@ import type { ComponentProps } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { MemberImportForm } from "@/components/admin/members/member-import-form";
 import { ActionForm } from "@/components/forms/action-form";
+import { canGrant, ROLES, type Role } from "@/lib/auth/capabilities";
 import { listMembers } from "@/server/admin/members/list-members";
 import {
   confirmImportAction,
@@ -15,7 +16,12 @@ import {
 
 export const metadata: Metadata = { title: "Members" };
 
-const ROLE_LABELS = { OWNER: "Owner", MANAGER: "Manager", STAFF: "Staff", PLAYER: "Player" };
+const ROLE_LABELS: Record<Role, string> = {
+  OWNER: "Owner",
+  MANAGER: "Manager",
+  STAFF: "Staff",
+  PLAYER: "Player",
+};
 const input = "mt-1 block rounded border border-slate-400 px-2 py-2";
 
 /** Names the fields of the member forms in their error list (the inputs are the page's own). */
@@ -40,7 +46,7 @@ function MemberForm(props: ComponentProps<typeof ActionForm> & { label: string }
 
 /**
  * Members and roles (issue 6 item 7): invite by email, import a CSV, set role, tier and validity,
- * end a membership. Managers and owners only (listMembers → requireClubRole); only owners see
+ * end a membership. Managers and owners only (listMembers → requireClubPermission manageMembers); only owners see
  * and grant the owner role.
  */
 export default async function MembersPage({
@@ -54,10 +60,8 @@ export default async function MembersPage({
   const sp = await searchParams;
   const q = typeof sp.q === "string" ? sp.q : "";
   const view = await listMembers(slug, { q });
-  const isOwner = view.actorRole === "OWNER";
-  const roles = (Object.keys(ROLE_LABELS) as (keyof typeof ROLE_LABELS)[]).filter(
-    (r) => isOwner || r !== "OWNER",
-  );
+  const mayGrant = (role: Role) => canGrant(view.actorRole, role);
+  const roles = ROLES.filter(mayGrant);
   const club = view.club.slug;
   return (
     <>
@@ -112,7 +116,7 @@ export default async function MembersPage({
                     {i.email} · {ROLE_LABELS[i.role]}
                     {i.tierName ? ` · ${i.tierName}` : ""} · expires {i.expiresAt.slice(0, 10)}
                   </span>
-                  {i.role !== "OWNER" || isOwner ? (
+                  {mayGrant(i.role) ? (
                     <MemberForm
                       action={revokeInvitationAction}
                       submitLabel="Withdraw"
@@ -159,7 +163,7 @@ export default async function MembersPage({
             </thead>
             <tbody>
               {view.members.map((m) => {
-                const editable = m.role !== "OWNER" || isOwner;
+                const editable = mayGrant(m.role);
                 return (
                   <tr key={m.membershipId} className="border-b align-top">
                     <th scope="row" className="py-2 text-left font-medium">
@@ -242,7 +246,7 @@ function RoleSelect({
   value,
 }: {
   id: string;
-  roles: (keyof typeof ROLE_LABELS)[];
+  roles: ReadonlyArray<Role>;
   value: string;
 }) {
   return (

@@ -8,7 +8,7 @@ import { currencyDigits, formatMoney } from "@/lib/pricing";
 import { formatLongDate } from "@/lib/time";
 import { PAYMENT_STATUS_FILTERS } from "@/schemas/admin-payments";
 import { listPayments, STUCK_REFUND_MINUTES } from "@/server/admin/payments/list-payments";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { markRefundManualAction, refundPaymentAction, retryRefundAction } from "./actions";
 
 export const metadata: Metadata = { title: "Payments" };
@@ -62,7 +62,9 @@ export default async function AdminPaymentsPage({
 }) {
   const { club: slug } = await params;
   const search: Search = (await searchParams) ?? {};
-  const access = await requireClubRole(slug, "STAFF", { next: `/c/${slug}/admin/payments` });
+  const access = await requireClubPermission(slug, "viewPayments", {
+    next: `/c/${slug}/admin/payments`,
+  });
   const clubSlug = access.club.slug;
   const list = await listPayments(clubSlug, {
     status: one(search.status),

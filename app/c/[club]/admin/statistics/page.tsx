@@ -4,7 +4,7 @@ import { StatisticsPeriodForm } from "@/components/admin/statistics/statistics-p
 import { StatisticsReport } from "@/components/admin/statistics/statistics-report";
 import { addDays, todayIn } from "@/lib/time";
 import { getClubStatistics } from "@/server/admin/statistics/get-club-statistics";
-import { requireClubRole } from "@/server/auth/require-user";
+import { requireClubPermission } from "@/server/auth/require-user";
 import { AppError } from "@/server/errors";
 
 export const metadata: Metadata = { title: "Statistics" };
@@ -23,7 +23,7 @@ export default async function StatisticsPage({
 }) {
   const { club: slug } = await params;
   const sp = await searchParams;
-  const { club, role } = await requireClubRole(slug, "MANAGER", {
+  const { club, role } = await requireClubPermission(slug, "viewStatistics", {
     next: `/c/${slug}/admin/statistics`,
   });
   const today = todayIn(club.timeZone);

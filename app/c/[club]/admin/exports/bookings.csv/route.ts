@@ -4,7 +4,7 @@ import { csvResponse } from "@/app/c/[club]/admin/exports/csv-response";
 
 /**
  * GET /c/[club]/admin/exports/bookings.csv?from=YYYY-MM-DD&to=YYYY-MM-DD — managers and owners
- * (requireClubRole in the use case: sign-in redirect, 404 for everyone else).
+ * (requireClubPermission in the use case: sign-in redirect, 404 for everyone else).
  */
 export async function GET(request: Request, { params }: { params: Promise<{ club: string }> }) {
   const { club } = await params;
