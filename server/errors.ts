@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 
 /** The one error class of the app. Its code decides the HTTP status and the message shown. */
 export type AppErrorCode =
@@ -63,6 +64,13 @@ export function fromZodIssues(
     .map(([k, m]) => `${k}: ${m}`)
     .join("; ");
   return new AppError("BAD_REQUEST", `Invalid input — ${summary}`, fields);
+}
+
+/** The one validation idiom: the parsed input, or an AppError naming each invalid field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  return parsed.data;
 }
 
 /** SQLSTATE of a database error raised through Prisma's pg adapter or by pg itself. */

@@ -1,16 +1,9 @@
 import "server-only";
 /**
- * Shared by the club-setup use cases of the admin area (not a use case itself): input parsing
- * that names each invalid field, and the mapping of database refusals to form errors.
+ * Shared by the club-setup use cases of the admin area (not a use case itself): the mapping of
+ * database refusals to form errors.
  */
-import type { z } from "zod";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
-
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  return parsed.data;
-}
+import { AppError, sqlState } from "@/server/errors";
 
 /** A unique violation (23505) becomes a conflict on `field`; anything else is rethrown. */
 export function conflictOnDuplicate(err: unknown, field: string, message: string): never {

@@ -20,7 +20,7 @@ import { MemberSearchInput } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { activeOn, assertActor } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 
 export type MemberHit = { userId: string; name: string };
 
@@ -52,9 +52,10 @@ export async function searchClubMembers(
   const mine = club?.memberships[0];
   if (!club || !mine) throw new AppError("NOT_FOUND", "Club not found.");
 
-  const parsed = MemberSearchInput.safeParse({ q: input.q, limit: input.limit ?? undefined });
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { q, limit } = parsed.data;
+  const { q, limit } = parseInput(MemberSearchInput, {
+    q: input.q,
+    limit: input.limit ?? undefined,
+  });
 
   const today = todayIn(club.timeZone, ctx.now ?? new Date());
   if (!activeOn(mine, today)) return { members: [] };

@@ -24,7 +24,7 @@ import { JoinWaitlistInput } from "@/schemas/waitlist";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { activeOn, sportRulesOf } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import {
   toWaitlistEntryView,
   WAITLIST_ENTRY_SELECT,
@@ -45,9 +45,7 @@ export async function joinWaitlist(
   const now = ctx.now ?? new Date();
   const slug = ClubSlug.safeParse(input.club);
   if (!slug.success) throw new AppError("NOT_FOUND", "Club not found.");
-  const parsed = JoinWaitlistInput.safeParse(input.body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { courtId, startsAt, durationMinutes } = parsed.data;
+  const { courtId, startsAt, durationMinutes } = parseInput(JoinWaitlistInput, input.body);
   const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
 
   const club = await db.club.findUnique({

@@ -4,7 +4,7 @@ import { addDays, dayBounds } from "@/lib/time";
 import { AuditFilterInput } from "@/schemas/admin-reports";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -38,9 +38,7 @@ export type AuditPage = {
  */
 export async function listAuditEvents(slug: string, raw: unknown): Promise<AuditPage> {
   const access = await requireClubRole(slug, "MANAGER", { next: `/c/${slug}/admin/audit` });
-  const parsed = AuditFilterInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const f = parsed.data;
+  const f = parseInput(AuditFilterInput, raw);
   const { id: clubId, timeZone } = access.club;
 
   let actorIds: string[] | null = null;

@@ -11,7 +11,7 @@ import { DeleteBlockInput } from "@/schemas/admin-blocks";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 
 export async function deleteBlock(
   club: string,
@@ -19,9 +19,7 @@ export async function deleteBlock(
   ctx: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<{ deleted: number }> {
   const access = await requireClubRole(club, "STAFF");
-  const parsed = DeleteBlockInput.safeParse(body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { blockId, scope } = parsed.data;
+  const { blockId, scope } = parseInput(DeleteBlockInput, body);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     const block = await tx.block.findFirst({

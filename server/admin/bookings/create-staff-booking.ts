@@ -22,7 +22,7 @@ import {
 } from "@/server/bookings/booking-view";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
+import { AppError, parseInput, sqlState } from "@/server/errors";
 
 const slotTaken = () =>
   new AppError(
@@ -39,9 +39,7 @@ export async function createStaffBooking(
 ): Promise<{ booking: BookingView }> {
   const access = await requireClubRole(club, "STAFF");
   const clubId = access.club.id;
-  const parsed = StaffCreateBookingInput.safeParse(body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const req = parsed.data;
+  const req = parseInput(StaffCreateBookingInput, body);
 
   const court = await db.court.findFirst({
     where: { id: req.courtId, clubId, active: true },

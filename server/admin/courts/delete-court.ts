@@ -4,8 +4,8 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, sqlState } from "@/server/errors";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, parseInput, sqlState } from "@/server/errors";
+import { notFoundIn } from "@/server/admin/setup-helpers";
 
 /**
  * Deletes a court that was never booked, e.g. one added by mistake (MANAGER). A court with any

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 
 /** Withdraws a pending invitation of the authorised club: its link stops working. */
 export async function revokeInvitation(
@@ -13,12 +13,11 @@ export async function revokeInvitation(
   ctx: RequestContext,
 ): Promise<{ invitationId: string }> {
   const access = await requireClubRole(slug, "MANAGER");
-  const parsed = RevokeInvitationInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(RevokeInvitationInput, raw);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     const invitation = await tx.membershipInvitation.findFirst({
-      where: { id: parsed.data.invitationId, clubId },
+      where: { id: parsed.invitationId, clubId },
       select: { id: true, email: true, role: true },
     });
     if (!invitation) throw new AppError("NOT_FOUND", "No such invitation in this club.");

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { assertOwnershipChangeAllowed, lockClubOwners } from "@/server/admin/members/owner-guard";
 
 /**
@@ -18,9 +18,7 @@ export async function updateMembership(
   ctx: RequestContext,
 ): Promise<{ membershipId: string }> {
   const access = await requireClubRole(slug, "MANAGER");
-  const parsed = UpdateMembershipInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const input = parsed.data;
+  const input = parseInput(UpdateMembershipInput, raw);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     await lockClubOwners(tx, clubId);

@@ -5,8 +5,8 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, parseInput } from "@/server/errors";
+import { notFoundIn } from "@/server/admin/setup-helpers";
 
 /**
  * Adds a price rule (MANAGER): an amount per player and per hour, in the club's currency, for one

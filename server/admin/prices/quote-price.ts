@@ -5,7 +5,8 @@ import { zonedInstant } from "@/lib/time";
 import { PriceQuoteInput } from "@/schemas/admin-club-setup";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundIn } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /**
  * "What would this cost?" on the Prices screen (MANAGER): the club's price rules run through

@@ -4,7 +4,8 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundIn } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /** Removes a peak time band of the club (MANAGER). */
 export async function removePeakBand(slug: string, input: unknown, ctx: RequestContext) {

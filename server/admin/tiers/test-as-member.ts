@@ -3,7 +3,8 @@ import { TestAsMemberInput } from "@/schemas/admin-club-setup";
 import { requireClubRole } from "@/server/auth/require-user";
 import { getAvailability } from "@/server/bookings/get-availability";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundIn } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /**
  * "Test as member" (MANAGER): the planning of a day exactly as one member of this club sees it —

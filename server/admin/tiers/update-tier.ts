@@ -5,7 +5,8 @@ import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { TIER_SELECT } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { conflictOnDuplicate, notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { conflictOnDuplicate, notFoundIn } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /**
  * Changes a tier's name and booking rules (MANAGER). New rules apply to the next booking and to
