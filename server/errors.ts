@@ -51,6 +51,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The one way a use case says "not found": `what` names the thing ("Payment" → "Payment not
+ * found."); `inClub` words an id of another club or a stale form as the admin screens do ("No such
+ * court in this club."). Pages answer it with a 404 through orNotFound (server/or-not-found.ts).
+ */
+export function notFoundError(
+  what: string,
+  options: { inClub?: boolean; fields?: Record<string, string> } = {},
+): AppError {
+  const message = options.inClub ? `No such ${what} in this club.` : `${what} not found.`;
+  return new AppError("NOT_FOUND", message, options.fields);
+}
+
 /** Turns a zod error into an AppError naming each invalid field. */
 export function fromZodIssues(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,

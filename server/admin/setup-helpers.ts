@@ -13,8 +13,3 @@ export function conflictOnDuplicate(err: unknown, field: string, message: string
   }
   throw err;
 }
-
-/** Not found, in the words the admin screens use for an id of another club or a stale form. */
-export function notFoundIn(what: string): AppError {
-  return new AppError("NOT_FOUND", `No such ${what} in this club.`);
-}

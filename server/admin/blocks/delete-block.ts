@@ -11,7 +11,7 @@ import { DeleteBlockInput } from "@/schemas/admin-blocks";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, parseInput } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 
 export async function deleteBlock(
   club: string,
@@ -26,7 +26,7 @@ export async function deleteBlock(
       where: { id: blockId, clubId },
       select: { id: true, seriesId: true, startsAt: true, title: true, kind: true, courtId: true },
     });
-    if (!block) throw new AppError("NOT_FOUND", "Block not found.");
+    if (!block) throw notFoundError("Block");
     const where =
       scope === "one" || !block.seriesId
         ? { id: block.id, clubId }

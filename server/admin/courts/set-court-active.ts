@@ -4,8 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn } from "@/server/admin/setup-helpers";
-import { parseInput } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Deactivates (or reactivates) a court (MANAGER): an inactive court leaves the planning grid and
@@ -21,7 +20,7 @@ export async function setCourtActive(slug: string, input: unknown, ctx: RequestC
       where: { id: courtId, clubId: club.id },
       select: { id: true, active: true },
     });
-    if (!court) throw notFoundIn("court");
+    if (!court) throw notFoundError("court", { inClub: true });
     await tx.court.update({ where: { id: courtId }, data: { active } });
     const upcoming = await tx.booking.count({
       where: { courtId, status: { not: "CANCELLED" }, endsAt: { gt: new Date() } },

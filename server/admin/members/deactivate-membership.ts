@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, parseInput } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 import { assertOwnershipChangeAllowed, lockClubOwners } from "@/server/admin/members/owner-guard";
 
 /**
@@ -26,7 +26,7 @@ export async function deactivateMembership(
       where: { id: parsed.membershipId, clubId },
       select: { id: true, userId: true, role: true, status: true, validUntil: true },
     });
-    if (!before) throw new AppError("NOT_FOUND", "No such member in this club.");
+    if (!before) throw notFoundError("member", { inClub: true });
     if (before.status === "ENDED") return { membershipId: before.id };
     await assertOwnershipChangeAllowed(tx, {
       clubId,

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, parseInput } from "@/server/errors";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
 
 /** Withdraws a pending invitation of the authorised club: its link stops working. */
 export async function revokeInvitation(
@@ -20,7 +20,7 @@ export async function revokeInvitation(
       where: { id: parsed.invitationId, clubId },
       select: { id: true, email: true, role: true },
     });
-    if (!invitation) throw new AppError("NOT_FOUND", "No such invitation in this club.");
+    if (!invitation) throw notFoundError("invitation", { inClub: true });
     if (invitation.role === "OWNER" && access.role !== "OWNER")
       throw new AppError("FORBIDDEN", "Only an owner can withdraw an owner's invitation.");
     const { count } = await tx.membershipInvitation.updateMany({

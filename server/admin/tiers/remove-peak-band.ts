@@ -4,8 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubRole } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn } from "@/server/admin/setup-helpers";
-import { parseInput } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /** Removes a peak time band of the club (MANAGER). */
 export async function removePeakBand(slug: string, input: unknown, ctx: RequestContext) {
@@ -16,7 +15,7 @@ export async function removePeakBand(slug: string, input: unknown, ctx: RequestC
       where: { id: peakBandId, clubId: club.id },
       select: { weekday: true, startMinute: true, endMinute: true },
     });
-    if (!band) throw notFoundIn("peak band");
+    if (!band) throw notFoundError("peak band", { inClub: true });
     await tx.peakBand.delete({ where: { id: peakBandId } });
     await recordAuditEvent(
       {
