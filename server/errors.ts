@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 
 /** The one error class of the app. Its code decides the HTTP status and the message shown. */
 export type AppErrorCode =
@@ -50,6 +51,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The one way a use case says "not found": `what` names the thing ("Payment" → "Payment not
+ * found."); `inClub` words an id of another club or a stale form as the admin screens do ("No such
+ * court in this club."). Pages answer it with a 404 through orNotFound (server/or-not-found.ts).
+ */
+export function notFoundError(
+  what: string,
+  options: { inClub?: boolean; fields?: Record<string, string> } = {},
+): AppError {
+  const message = options.inClub ? `No such ${what} in this club.` : `${what} not found.`;
+  return new AppError("NOT_FOUND", message, options.fields);
+}
+
 /** Turns a zod error into an AppError naming each invalid field. */
 export function fromZodIssues(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
@@ -63,6 +77,13 @@ export function fromZodIssues(
     .map(([k, m]) => `${k}: ${m}`)
     .join("; ");
   return new AppError("BAD_REQUEST", `Invalid input — ${summary}`, fields);
+}
+
+/** The one validation idiom: the parsed input, or an AppError naming each invalid field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  return parsed.data;
 }
 
 /** SQLSTATE of a database error raised through Prisma's pg adapter or by pg itself. */

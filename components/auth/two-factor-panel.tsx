@@ -1,11 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
-import { IDLE, type FormState } from "@/lib/form-state";
-import { ActionForm, Field, FormMessage, FormStateScope } from "@/components/forms/action-form";
-
-type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+import { IDLE } from "@/lib/form-state";
+import {
+  ActionForm,
+  BoundForm,
+  Field,
+  FormMessage,
+  SubmitButton,
+  useFormAction,
+  type FormAction,
+} from "@/components/forms/action-form";
 
 export type TwoFactorView =
   | { state: "enabled"; recoveryCodesLeft: number }
@@ -28,7 +33,8 @@ export function TwoFactorPanel({
   confirmAction: FormAction;
   disableAction: FormAction;
 }) {
-  const [state, formAction, pending] = useActionState(confirmAction, IDLE);
+  const confirm = useFormAction(confirmAction, IDLE);
+  const { state } = confirm;
 
   if (state.status === "success") {
     return (
@@ -121,25 +127,17 @@ export function TwoFactorPanel({
         </code>
       </p>
       <FormMessage state={state} />
-      <FormStateScope state={state}>
-        <form action={formAction} aria-busy={pending}>
-          <Field
-            required
-            name="code"
-            label="6-digit code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-          />
-          <button
-            type="submit"
-            disabled={pending}
-            className="mt-6 rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 disabled:opacity-60"
-          >
-            Turn on
-          </button>
-        </form>
-      </FormStateScope>
+      <BoundForm bound={confirm}>
+        <Field
+          required
+          name="code"
+          label="6-digit code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+        />
+        <SubmitButton className="mt-6">Turn on</SubmitButton>
+      </BoundForm>
     </>
   );
 }

@@ -1,10 +1,16 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
-import { FormMessage } from "@/components/forms/action-form";
-import { IDLE, type FormState } from "@/lib/form-state";
-
-type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+import { useEffect } from "react";
+import {
+  BoundForm,
+  Field,
+  FieldError,
+  FormMessage,
+  SubmitButton,
+  useFormAction,
+  type FormAction,
+} from "@/components/forms/action-form";
+import { IDLE } from "@/lib/form-state";
 
 const GATEWAY_LABELS = {
   PAYPAL: "PayPal or card (via PayPal)",
@@ -12,15 +18,6 @@ const GATEWAY_LABELS = {
 } as const;
 
 export type DurationOption = { minutes: number; label: string };
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="mt-1 text-sm font-medium text-red-700">
-      {message}
-    </p>
-  );
-}
 
 /**
  * The booking dialog's form: duration, guests and confirmation of a slot whose partners were
@@ -54,7 +51,8 @@ export function BookingForm({
   paymentGateways: ReadonlyArray<"PAYPAL" | "PAYBOX">;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+  const booking = useFormAction(action, IDLE);
+  const { state, pending } = booking;
   // The checkout is loaded in full (its CSP allows the payment gateways; a client-side navigation
   // would keep this page's policy).
   useEffect(() => {
@@ -67,7 +65,12 @@ export function BookingForm({
     ([k]) => k !== "durationMinutes" && !k.startsWith("guest") && k !== "gateway",
   );
   return (
-    <form action={formAction} method="post" aria-busy={pending} aria-describedby="booking-summary">
+    <BoundForm
+      bound={booking}
+      hidden={{ club, courtId, startsAt, idempotencyKey }}
+      describedBy="booking-summary"
+      compact
+    >
       <FormMessage state={state} />
       {state.location ? (
         <p className="mt-2">
@@ -83,10 +86,6 @@ export function BookingForm({
           ))}
         </ul>
       ) : null}
-      <input type="hidden" name="club" value={club} />
-      <input type="hidden" name="courtId" value={courtId} />
-      <input type="hidden" name="startsAt" value={startsAt} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {partners.map((p) => (
         <input key={p.userId} type="hidden" name="partnerIds" value={p.userId} />
       ))}
@@ -96,7 +95,7 @@ export function BookingForm({
         aria-describedby={fields.durationMinutes ? "duration-error" : undefined}
       >
         <legend className="font-medium">How long?</legend>
-        <FieldError id="duration-error" message={fields.durationMinutes} />
+        <FieldError id="duration-error" name="durationMinutes" />
         <div className="mt-1 flex flex-wrap gap-2">
           {durations.map((d) => (
             <label
@@ -123,30 +122,17 @@ export function BookingForm({
           <p id="guests-hint" className="text-sm text-slate-700">
             Optional. Write each guest’s name; the club’s rules say how many guests you may bring.
           </p>
-          {fields.guests ? <FieldError id="guests-error" message={fields.guests} /> : null}
-          {Array.from({ length: guestSlots }, (_, i) => {
-            const name = `guest${i + 1}`;
-            const error = fields[name];
-            return (
-              <div key={`${state.status}:${name}`} className="mt-2">
-                <label htmlFor={`field-${name}`} className="block text-sm font-medium">
-                  Guest {i + 1} name
-                </label>
-                <FieldError id={`field-${name}-error`} message={error} />
-                <input
-                  id={`field-${name}`}
-                  name={name}
-                  type="text"
-                  autoComplete="off"
-                  maxLength={120}
-                  defaultValue={values[name]}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? `field-${name}-error` : undefined}
-                  className={`mt-1 block w-full max-w-sm rounded border px-3 py-2 ${error ? "border-red-600" : "border-slate-400"}`}
-                />
-              </div>
-            );
-          })}
+          <FieldError id="guests-error" name="guests" />
+          {Array.from({ length: guestSlots }, (_, i) => (
+            <Field
+              key={`guest${i + 1}`}
+              name={`guest${i + 1}`}
+              label={`Guest ${i + 1} name`}
+              autoComplete="off"
+              maxLength={120}
+              narrow
+            />
+          ))}
         </fieldset>
       ) : null}
 
@@ -161,7 +147,7 @@ export function BookingForm({
             floodlights), you pay it online on the next page: the amount is shown before you pay,
             and the court is held for you for 15 minutes.
           </p>
-          <FieldError id="gateway-error" message={fields.gateway} />
+          <FieldError id="gateway-error" name="gateway" />
           {paymentGateways.length > 1 ? (
             <div className="mt-1 flex flex-wrap gap-2">
               {paymentGateways.map((g, i) => (
@@ -186,13 +172,7 @@ export function BookingForm({
         </fieldset>
       ) : null}
 
-      <button
-        type="submit"
-        disabled={pending}
-        className="mt-6 min-h-11 rounded bg-blue-800 px-5 py-2 font-semibold text-white hover:bg-blue-900 focus:ring-2 focus:ring-blue-500 focus:outline-none disabled:opacity-60"
-      >
-        {pending ? "Booking…" : submitLabel}
-      </button>
-    </form>
+      <SubmitButton className="mt-6 min-h-11">{pending ? "Booking…" : submitLabel}</SubmitButton>
+    </BoundForm>
   );
 }

@@ -1,11 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
-import { FormMessage } from "@/components/forms/action-form";
+import {
+  BoundForm,
+  FormMessage,
+  SubmitButton,
+  useFormAction,
+  type StateAction,
+} from "@/components/forms/action-form";
 import type { CalendarFeedState } from "@/lib/calendar-feed-state";
 import { IDLE } from "@/lib/form-state";
 
-type FeedAction = (state: CalendarFeedState, formData: FormData) => Promise<CalendarFeedState>;
+type FeedAction = StateAction<CalendarFeedState>;
 
 export type CalendarFeedStatusView =
   { active: false } | { active: true; createdLabel: string; lastUsedLabel: string | null };
@@ -26,13 +31,10 @@ export function CalendarFeedPanel({
   revoke: FeedAction;
   next: string;
 }) {
-  const [made, rotateAction, rotating] = useActionState<CalendarFeedState, FormData>(rotate, IDLE);
-  const [revoked, revokeAction, revoking] = useActionState<CalendarFeedState, FormData>(
-    revoke,
-    IDLE,
-  );
-  const button =
-    "min-h-11 rounded px-4 py-2 font-semibold focus:ring-2 focus:ring-blue-500 focus:outline-none disabled:opacity-60";
+  const rotation = useFormAction(rotate, IDLE);
+  const revocation = useFormAction(revoke, IDLE);
+  const made = rotation.state;
+  const revoked = revocation.state;
   return (
     <div>
       <p className="mt-2">
@@ -69,27 +71,17 @@ export function CalendarFeedPanel({
       ) : null}
       {!status.active || revoked.status === "error" ? <FormMessage state={revoked} /> : null}
       <div className="mt-3 flex flex-wrap gap-3">
-        <form action={rotateAction} method="post" aria-busy={rotating}>
-          <input type="hidden" name="next" value={next} />
-          <button
-            type="submit"
-            disabled={rotating}
-            className={`${button} bg-blue-800 text-white hover:bg-blue-900`}
-          >
+        <BoundForm bound={rotation} hidden={{ next }}>
+          <SubmitButton className="min-h-11">
             {status.active ? "Replace my calendar link" : "Make my calendar link"}
-          </button>
-        </form>
+          </SubmitButton>
+        </BoundForm>
         {status.active ? (
-          <form action={revokeAction} method="post" aria-busy={revoking}>
-            <input type="hidden" name="next" value={next} />
-            <button
-              type="submit"
-              disabled={revoking}
-              className={`${button} border border-slate-400 bg-white text-slate-900 hover:bg-slate-100`}
-            >
+          <BoundForm bound={revocation} hidden={{ next }}>
+            <SubmitButton variant="secondary" className="min-h-11">
               Turn off my calendar link
-            </button>
-          </form>
+            </SubmitButton>
+          </BoundForm>
         ) : null}
       </div>
     </div>

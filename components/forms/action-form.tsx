@@ -12,10 +12,16 @@ import { IDLE, type FormState } from "@/lib/form-state";
  */
 export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
+/** An action whose state carries more than a FormState (e.g. the calendar link just made). */
+export type StateAction<S> = (state: S, formData: FormData) => Promise<S>;
+
+/** What the fields read of a state: its status, field errors and the values typed. */
+type ScopeState = Pick<FormState, "fields" | "values"> & { status: string };
+
 type Variant = "primary" | "danger" | "secondary";
 
 type Scope = {
-  state: FormState;
+  state: ScopeState;
   pending: boolean;
   /** The dense look of the admin setup screens (smaller labels, tighter spacing). */
   compact: boolean;
@@ -24,7 +30,7 @@ type Scope = {
 const ScopeContext = createContext<Scope>({ state: IDLE, pending: false, compact: false });
 
 /** Gives the fields the state of a form whose useActionState lives in the caller. */
-export function FormStateScope({ state, children }: { state: FormState; children: ReactNode }) {
+export function FormStateScope({ state, children }: { state: ScopeState; children: ReactNode }) {
   return (
     <ScopeContext.Provider value={{ state, pending: false, compact: false }}>
       {children}
@@ -33,7 +39,11 @@ export function FormStateScope({ state, children }: { state: FormState; children
 }
 
 /** The message (error or success) of a form state, announced to screen readers. */
-export function FormMessage({ state }: { state: FormState }) {
+export function FormMessage({
+  state,
+}: {
+  state: Pick<FormState, "message" | "list"> & { status: string };
+}) {
   if (!state.message) return null;
   return (
     <div
@@ -94,6 +104,74 @@ export function SubmitButton({
   );
 }
 
+/** A form action bound with useActionState: its state, the form's action and whether it runs. */
+export type BoundAction<S> = {
+  state: S;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+};
+
+/**
+ * The kit's useActionState, for a screen whose content around the form follows the action's
+ * answer (several forms, a view replaced on success, a page to load): render the form with
+ * BoundForm.
+ */
+export function useFormAction<S extends ScopeState>(
+  action: StateAction<S>,
+  initial: NoInfer<Awaited<S>>,
+): BoundAction<Awaited<S>> {
+  const [state, formAction, pending] = useActionState<S, FormData>(action, initial);
+  return { state, formAction, pending };
+}
+
+type FormElementProps = {
+  /** Hidden fields, e.g. { club, membershipId }. */
+  hidden?: Record<string, string>;
+  /** Accessible name of the form, when the page has several. */
+  label?: string;
+  /** The id of an element describing the form. */
+  describedBy?: string;
+  className?: string;
+  children?: ReactNode;
+};
+
+function FormElement({
+  bound,
+  hidden,
+  label,
+  describedBy,
+  className,
+  children,
+}: FormElementProps & { bound: BoundAction<ScopeState> }) {
+  return (
+    <form
+      action={bound.formAction}
+      className={className}
+      aria-busy={bound.pending}
+      aria-label={label}
+      aria-describedby={describedBy}
+    >
+      {Object.entries(hidden ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      {children}
+    </form>
+  );
+}
+
+/** The form of a useFormAction: its fields and SubmitButtons read that action's state. */
+export function BoundForm({
+  bound,
+  compact = false,
+  ...props
+}: FormElementProps & { bound: BoundAction<ScopeState>; compact?: boolean }) {
+  return (
+    <ScopeContext.Provider value={{ state: bound.state, pending: bound.pending, compact }}>
+      <FormElement bound={bound} {...props} />
+    </ScopeContext.Provider>
+  );
+}
+
 export function ActionForm({
   action,
   submitLabel,
@@ -130,7 +208,8 @@ export function ActionForm({
   /** Spacing and size of the form's own submit button. */
   submitClassName?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+  const bound = useFormAction(action, IDLE);
+  const { state, pending } = bound;
   const success = state.status === "success";
   const errors = errorSummary ? Object.entries(state.fields ?? {}) : [];
   return (
@@ -147,10 +226,7 @@ export function ActionForm({
       ) : null}
       {success && successContent}
       {success && hideOnSuccess ? null : (
-        <form action={formAction} className={className} aria-busy={pending} aria-label={label}>
-          {Object.entries(hidden ?? {}).map(([k, v]) => (
-            <input key={k} type="hidden" name={k} value={v} />
-          ))}
+        <FormElement bound={bound} hidden={hidden} label={label} className={className}>
           {children}
           {submitLabel ? (
             <SubmitButton
@@ -160,7 +236,7 @@ export function ActionForm({
               {submitLabel}
             </SubmitButton>
           ) : null}
-        </form>
+        </FormElement>
       )}
       {messageAfter ? <FormMessage state={state} /> : null}
     </ScopeContext.Provider>
@@ -168,8 +244,8 @@ export function ActionForm({
 }
 
 /** The id of a field; idSuffix makes it unique when several forms on a page share names. */
-const fieldId = (name: string, idSuffix?: string) =>
-  `field-${name}${idSuffix ? `-${idSuffix}` : ""}`;
+const fieldId = (name: string, idSuffix?: string, id?: string) =>
+  id ?? `field-${name}${idSuffix ? `-${idSuffix}` : ""}`;
 
 function useField(name: string, defaultValue: string | undefined, secret = false) {
   const { state, compact } = useContext(ScopeContext);
@@ -211,11 +287,7 @@ function Label({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText id={`${id}-error`} message={error} />
     </>
   );
 }
@@ -238,6 +310,8 @@ export function Field({
   step,
   autoFocus,
   idSuffix,
+  id: givenId,
+  narrow = false,
 }: {
   name: string;
   label: string;
@@ -254,9 +328,13 @@ export function Field({
   step?: number | string;
   autoFocus?: boolean;
   idSuffix?: string;
+  /** An id of the page's own (instead of field-<name>), e.g. one its links or tests name. */
+  id?: string;
+  /** A short input (a name), not the whole width. */
+  narrow?: boolean;
 }) {
   const { state, compact, error, value } = useField(name, defaultValue, type === "password");
-  const id = fieldId(name, idSuffix);
+  const id = fieldId(name, idSuffix, givenId);
   return (
     <div className={compact ? "mt-3" : "mt-4"}>
       <Label id={id} label={label} hint={hint} error={error} compact={compact} />
@@ -276,7 +354,7 @@ export function Field({
         autoFocus={autoFocus}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
-        className={controlClass(error)}
+        className={`${controlClass(error)}${narrow ? " max-w-sm" : ""}`}
       />
     </div>
   );
@@ -289,6 +367,7 @@ export function SelectField({
   defaultValue,
   hint,
   idSuffix,
+  id: givenId,
 }: {
   name: string;
   label: string;
@@ -296,9 +375,11 @@ export function SelectField({
   defaultValue?: string;
   hint?: string;
   idSuffix?: string;
+  /** An id of the page's own (instead of field-<name>). */
+  id?: string;
 }) {
   const { state, compact, error, value } = useField(name, defaultValue);
-  const id = fieldId(name, idSuffix);
+  const id = fieldId(name, idSuffix, givenId);
   return (
     <div className={compact ? "mt-3" : "mt-4"}>
       <Label id={id} label={label} hint={hint} error={error} compact={compact} />
@@ -361,13 +442,19 @@ export function Checkbox({
   );
 }
 
-/** An error of a field that has no input of its own (e.g. a group of checkboxes). */
-export function FieldError({ name }: { name: string }) {
-  const { state } = useContext(ScopeContext);
-  const error = state.fields?.[name];
-  return error ? (
-    <p role="alert" className="text-sm font-medium text-red-700">
-      {error}
+function ErrorText({ id, message }: { id?: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} role={id ? undefined : "alert"} className="text-sm font-medium text-red-700">
+      {message}
     </p>
   ) : null;
+}
+
+/**
+ * An error of a field that has no input of its own (e.g. a group of checkboxes or radios). With
+ * `id`, the group names it in aria-describedby (so it is read with the group, not as an alert).
+ */
+export function FieldError({ name, id }: { name: string; id?: string }) {
+  const { state } = useContext(ScopeContext);
+  return <ErrorText id={id} message={state.fields?.[name]} />;
 }

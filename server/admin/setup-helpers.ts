@@ -1,16 +1,9 @@
 import "server-only";
 /**
- * Shared by the club-setup use cases of the admin area (not a use case itself): input parsing
- * that names each invalid field, and the mapping of database refusals to form errors.
+ * Shared by the club-setup use cases of the admin area (not a use case itself): the mapping of
+ * database refusals to form errors.
  */
-import type { z } from "zod";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
-
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  return parsed.data;
-}
+import { AppError, sqlState } from "@/server/errors";
 
 /** A unique violation (23505) becomes a conflict on `field`; anything else is rethrown. */
 export function conflictOnDuplicate(err: unknown, field: string, message: string): never {
@@ -19,9 +12,4 @@ export function conflictOnDuplicate(err: unknown, field: string, message: string
     throw new AppError("CONFLICT", message, { [field]: message });
   }
   throw err;
-}
-
-/** Not found, in the words the admin screens use for an id of another club or a stale form. */
-export function notFoundIn(what: string): AppError {
-  return new AppError("NOT_FOUND", `No such ${what} in this club.`);
 }

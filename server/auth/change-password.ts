@@ -2,7 +2,7 @@ import "server-only";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { ChangePasswordInput } from "@/schemas/auth";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { hashPassword } from "@/server/auth/passwords";
 import { checkCurrentPassword } from "@/server/auth/reauthenticate";
 import type { RequestContext } from "@/server/auth/request-context";
@@ -19,9 +19,7 @@ export async function changePassword(
   ctx: RequestContext & { deviceHash?: string | null },
 ): Promise<IssuedSession> {
   const me = await requireUser({ next: "/account" });
-  const parsed = ChangePasswordInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { currentPassword, newPassword } = parsed.data;
+  const { currentPassword, newPassword } = parseInput(ChangePasswordInput, raw);
   const problem = passwordProblem(newPassword, { email: me.email, name: me.name });
   if (problem) throw new AppError("BAD_REQUEST", problem, { newPassword: problem });
   await checkCurrentPassword(me.userId, currentPassword, ctx);

@@ -2,7 +2,7 @@ import "server-only";
 import { TwoFactorLoginInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { LIMITS } from "@/server/rate-limit/limits";
 import { consumeToken, peekToken } from "@/server/auth/auth-tokens";
 import { completeSignIn } from "@/server/auth/complete-sign-in";
@@ -33,8 +33,7 @@ export async function completeTwoFactorSignIn(
   raw: unknown,
   ctx: RequestContext & { deviceHash?: string | null },
 ): Promise<TwoFactorOutcome> {
-  const parsed = TwoFactorLoginInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(TwoFactorLoginInput, raw);
   if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return { outcome: "restart" };
 
   const pending = await peekToken(db, challenge, "LOGIN_CHALLENGE");
@@ -58,7 +57,7 @@ export async function completeTwoFactorSignIn(
     return { outcome: "locked" };
   }
 
-  const code = parsed.data.code.replace(/\s/g, "");
+  const code = parsed.code.replace(/\s/g, "");
   const isTotp = /^\d{6}$/.test(code);
   const accepted = await db.$transaction(async (tx) => {
     const ok = isTotp

@@ -2,7 +2,7 @@ import "server-only";
 import { TokenInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues, sqlState } from "@/server/errors";
+import { parseInput, sqlState } from "@/server/errors";
 import { consumeToken } from "@/server/auth/auth-tokens";
 import type { RequestContext } from "@/server/auth/request-context";
 import { sendAccountNotice } from "@/server/auth/security-email";
@@ -16,11 +16,10 @@ export async function confirmEmailChange(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ changed: boolean }> {
-  const parsed = TokenInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(TokenInput, raw);
   try {
     return await db.$transaction(async (tx) => {
-      const token = await consumeToken(tx, parsed.data.token, "CHANGE_EMAIL");
+      const token = await consumeToken(tx, parsed.token, "CHANGE_EMAIL");
       if (!token?.newEmail) return { changed: false };
       const before = await tx.user.findUniqueOrThrow({
         where: { id: token.userId },

@@ -1,7 +1,7 @@
 import "server-only";
 import { ConfirmTotpInput } from "@/schemas/auth";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireUser } from "@/server/auth/require-user";
 import { finishSecurityChange } from "@/server/auth/security-change";
@@ -18,8 +18,7 @@ export async function confirmTotpEnrolment(
   ctx: RequestContext & { deviceHash?: string | null },
 ): Promise<{ recoveryCodes: string[]; session: IssuedSession }> {
   const me = await requireUser({ next: "/account/two-factor" });
-  const parsed = ConfirmTotpInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(ConfirmTotpInput, raw);
   const user = await db.user.findUniqueOrThrow({
     where: { id: me.userId },
     select: { totpSecret: true, totpEnabledAt: true },
@@ -28,7 +27,7 @@ export async function confirmTotpEnrolment(
     throw new AppError("CONFLICT", "Two-factor authentication is already on.");
   const pending = user.totpSecret ? await readTotpSecret(db, me.userId, user.totpSecret) : null;
   if (!pending) throw new AppError("CONFLICT", "Reload the page to start again.");
-  const step = await verifyTotpForEnrolment(pending.secret, parsed.data.code);
+  const step = await verifyTotpForEnrolment(pending.secret, parsed.code);
   if (step === null) {
     throw new AppError(
       "BAD_REQUEST",

@@ -1,7 +1,7 @@
 import "server-only";
 import { DisableTotpInput } from "@/schemas/auth";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { recordLoginFailure } from "@/server/auth/login-protection";
 import { checkCurrentPassword } from "@/server/auth/reauthenticate";
 import type { RequestContext } from "@/server/auth/request-context";
@@ -19,9 +19,8 @@ export async function disableTotp(
   ctx: RequestContext & { deviceHash?: string | null },
 ): Promise<IssuedSession> {
   const me = await requireUser({ next: "/account/two-factor" });
-  const parsed = DisableTotpInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  await checkCurrentPassword(me.userId, parsed.data.currentPassword, ctx);
+  const parsed = parseInput(DisableTotpInput, raw);
+  await checkCurrentPassword(me.userId, parsed.currentPassword, ctx);
   const user = await db.user.findUniqueOrThrow({
     where: { id: me.userId },
     select: {
@@ -35,7 +34,7 @@ export async function disableTotp(
   });
   if (!user.totpEnabledAt || !user.totpSecret)
     throw new AppError("CONFLICT", "Two-factor authentication is already off.");
-  const code = parsed.data.code.replace(/\s/g, "");
+  const code = parsed.code.replace(/\s/g, "");
   const ok = await db.$transaction((tx) =>
     /^\d{6}$/.test(code)
       ? verifyTotpOnce(

@@ -3,7 +3,7 @@ import { passwordProblem } from "@/lib/auth/password-policy";
 import { RegisterInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
+import { AppError, parseInput, sqlState } from "@/server/errors";
 import { allowStrangerEmail } from "@/server/mail/throttle-email";
 import { hitRateLimit } from "@/server/rate-limit/consume-rate-limit";
 import { LIMITS } from "@/server/rate-limit/limits";
@@ -22,9 +22,7 @@ export type RegisterOutcome = { outcome: "check-inbox" } | { outcome: "throttled
  * and nothing is created.
  */
 export async function registerAccount(raw: unknown, ctx: RequestContext): Promise<RegisterOutcome> {
-  const parsed = RegisterInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { name, email, password, website } = parsed.data;
+  const { name, email, password, website } = parseInput(RegisterInput, raw);
   const problem = passwordProblem(password, { email, name });
   if (problem) throw new AppError("BAD_REQUEST", problem, { password: problem });
 

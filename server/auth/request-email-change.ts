@@ -2,7 +2,7 @@ import "server-only";
 import { ChangeEmailInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { allowStrangerEmail } from "@/server/mail/throttle-email";
 import { appUrl } from "@/server/auth/auth-settings";
 import { issueToken } from "@/server/auth/auth-tokens";
@@ -18,9 +18,7 @@ import { sendAccountNotice } from "@/server/auth/security-email";
  */
 export async function requestEmailChange(raw: unknown, ctx: RequestContext): Promise<void> {
   const me = await requireUser({ next: "/account" });
-  const parsed = ChangeEmailInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { newEmail, currentPassword } = parsed.data;
+  const { newEmail, currentPassword } = parseInput(ChangeEmailInput, raw);
   await checkCurrentPassword(me.userId, currentPassword, ctx);
   if (newEmail === me.email.toLowerCase()) return;
   await db.$transaction(async (tx) => {

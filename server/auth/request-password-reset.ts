@@ -2,7 +2,7 @@ import "server-only";
 import { ForgotPasswordInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { allowStrangerEmail } from "@/server/mail/throttle-email";
 import { issueToken } from "@/server/auth/auth-tokens";
 import type { RequestContext } from "@/server/auth/request-context";
@@ -14,9 +14,7 @@ import { sendPasswordResetEmail } from "@/server/auth/security-email";
  * requests are indistinguishable from accepted ones.
  */
 export async function requestPasswordReset(raw: unknown, ctx: RequestContext): Promise<void> {
-  const parsed = ForgotPasswordInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { email } = parsed.data;
+  const { email } = parseInput(ForgotPasswordInput, raw);
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { email },

@@ -3,7 +3,7 @@ import { passwordProblem } from "@/lib/auth/password-policy";
 import { ResetPasswordInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { consumeToken } from "@/server/auth/auth-tokens";
 import { clearLockout } from "@/server/auth/login-protection";
 import { hashPassword } from "@/server/auth/passwords";
@@ -19,9 +19,7 @@ export async function resetPassword(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ reset: boolean }> {
-  const parsed = ResetPasswordInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { token, password } = parsed.data;
+  const { token, password } = parseInput(ResetPasswordInput, raw);
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     const used = await consumeToken(tx, token, "RESET_PASSWORD");

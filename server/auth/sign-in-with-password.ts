@@ -2,7 +2,7 @@ import "server-only";
 import { LoginInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { issueToken } from "@/server/auth/auth-tokens";
 import {
   checkLoginThrottles,
@@ -33,9 +33,7 @@ export async function signInWithPassword(
   raw: unknown,
   ctx: RequestContext & { deviceHash?: string | null },
 ): Promise<SignInOutcome> {
-  const parsed = LoginInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { email, password, remember } = parsed.data;
+  const { email, password, remember } = parseInput(LoginInput, raw);
 
   if (await checkLoginThrottles(ctx, email)) return { outcome: "throttled" };
 

@@ -3,7 +3,7 @@ import { afterUnlock } from "@/lib/auth/lockout-policy";
 import { TokenInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { consumeToken } from "@/server/auth/auth-tokens";
 import type { RequestContext } from "@/server/auth/request-context";
 
@@ -12,10 +12,9 @@ export async function unlockAccount(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ unlocked: boolean }> {
-  const parsed = TokenInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(TokenInput, raw);
   return db.$transaction(async (tx) => {
-    const token = await consumeToken(tx, parsed.data.token, "UNLOCK_ACCOUNT");
+    const token = await consumeToken(tx, parsed.token, "UNLOCK_ACCOUNT");
     if (!token) return { unlocked: false };
     const user = await tx.user.findUniqueOrThrow({
       where: { id: token.userId },

@@ -2,7 +2,7 @@ import "server-only";
 import { TokenInput } from "@/schemas/auth";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { consumeToken } from "@/server/auth/auth-tokens";
 import type { RequestContext } from "@/server/auth/request-context";
 
@@ -11,10 +11,9 @@ export async function verifyEmail(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ verified: boolean }> {
-  const parsed = TokenInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(TokenInput, raw);
   return db.$transaction(async (tx) => {
-    const token = await consumeToken(tx, parsed.data.token, "VERIFY_EMAIL");
+    const token = await consumeToken(tx, parsed.token, "VERIFY_EMAIL");
     if (!token) return { verified: false };
     await tx.user.updateMany({
       where: { id: token.userId, emailVerifiedAt: null },

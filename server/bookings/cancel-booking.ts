@@ -36,11 +36,11 @@ import {
 import { assertActor, TIER_SELECT, tierPolicyOf } from "@/server/bookings/policy-context";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, fromZodIssues, notFoundError } from "@/server/errors";
 import type { CancellationRefund } from "@/server/payments/settle-cancelled-booking";
 import { isActiveMembership } from "@/lib/membership";
 
-const NOT_FOUND = () => new AppError("NOT_FOUND", "Booking not found.");
+const NOT_FOUND = () => notFoundError("Booking");
 
 export type CancelBookingResult = {
   booking: BookingView;

@@ -35,7 +35,7 @@ import {
   tierPolicyOf,
 } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { getDayPlanning } from "@/server/planning/get-day-planning";
 
 export type Availability = {
@@ -59,9 +59,7 @@ export async function getAvailability(
   if (!slug.success) return null;
   let date: LocalDate | undefined;
   if (input.date !== undefined) {
-    const q = availabilityQuery(now).safeParse({ date: input.date });
-    if (!q.success) throw fromZodIssues(q.error.issues);
-    date = q.data.date;
+    date = parseInput(availabilityQuery(now), { date: input.date }).date;
   }
 
   const [planning, rules, membership] = await Promise.all([

@@ -21,13 +21,13 @@ import {
   NOTIFICATION_BOOKING_SELECT,
 } from "@/server/bookings/booking-notification-data";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 
 export async function getBookingIcs(
   actor: { userId: string },
   input: { club: string; bookingId: string },
 ): Promise<{ filename: string; contentType: string; body: string }> {
-  const notFound = () => new AppError("NOT_FOUND", "Booking not found.");
+  const notFound = () => notFoundError("Booking");
   const slug = ClubSlug.safeParse(input.club);
   const id = Uuid.safeParse(input.bookingId);
   if (!slug.success || !id.success) throw notFound();

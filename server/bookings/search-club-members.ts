@@ -20,7 +20,7 @@ import { MemberSearchInput } from "@/schemas/booking";
 import { ClubSlug } from "@/schemas/planning";
 import { assertActor } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 
 export type MemberHit = { userId: string; name: string };
 
@@ -37,7 +37,7 @@ export async function searchClubMembers(
 ): Promise<{ members: MemberHit[] }> {
   assertActor(actor);
   const slug = ClubSlug.safeParse(input.club);
-  if (!slug.success) throw new AppError("NOT_FOUND", "Club not found.");
+  if (!slug.success) throw notFoundError("Club");
   const club = await db.club.findUnique({
     where: { slug: slug.data },
     select: {
@@ -50,11 +50,12 @@ export async function searchClubMembers(
     },
   });
   const mine = club?.memberships[0];
-  if (!club || !mine) throw new AppError("NOT_FOUND", "Club not found.");
+  if (!club || !mine) throw notFoundError("Club");
 
-  const parsed = MemberSearchInput.safeParse({ q: input.q, limit: input.limit ?? undefined });
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { q, limit } = parsed.data;
+  const { q, limit } = parseInput(MemberSearchInput, {
+    q: input.q,
+    limit: input.limit ?? undefined,
+  });
 
   const now = ctx.now ?? new Date();
   if (!isActiveMembership(mine, club.timeZone, now)) return { members: [] };

@@ -17,6 +17,12 @@ export function formValues(formData: FormData): Record<string, string> {
   return out;
 }
 
+/** A form field's text; "" when the field is missing or a file. */
+export function formText(formData: FormData, name: string): string {
+  const v = formData.get(name);
+  return typeof v === "string" ? v : "";
+}
+
 export function formObject(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of formData.entries())

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { hashPassword } from "@/server/auth/passwords";
 import type { RequestContext } from "@/server/auth/request-context";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
+import { AppError, parseInput, sqlState } from "@/server/errors";
 import {
   findLiveInvitation,
   joinClub,
@@ -23,9 +23,7 @@ export async function registerFromInvitation(
   raw: unknown,
   ctx: RequestContext,
 ): Promise<{ clubSlug: string; email: string }> {
-  const parsed = RegisterFromInvitationInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { token, name, password } = parsed.data;
+  const { token, name, password } = parseInput(RegisterFromInvitationInput, raw);
   const peek = await findLiveInvitation(db, token);
   if (!peek) throw new AppError("UNPROCESSABLE", INVALID);
   const problem = passwordProblem(password, { email: peek.email, name });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { EmailStatus, Prisma } from "@/generated/prisma/client";
 import { isEmailCategory, isOptionalCategory, type EmailCategory } from "@/lib/mail/categories";
 import { signMailToken } from "@/lib/mail/mail-token";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 import { getMailConfig } from "./mail-config";
 import { renderEmail, type TemplateData, type TemplateName } from "./render-email";
 
@@ -63,7 +63,7 @@ export async function enqueueEmail<T extends TemplateName>(
   const club = input.clubId
     ? await tx.club.findUnique({ where: { id: input.clubId }, select: { name: true } })
     : null;
-  if (input.clubId && !club) throw new AppError("NOT_FOUND", "Club not found");
+  if (input.clubId && !club) throw notFoundError("Club");
   let locale = input.locale;
   if (!locale && input.userId) {
     locale = (await tx.user.findUnique({ where: { id: input.userId }, select: { locale: true } }))

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 import { assertDevMailboxAvailable, type DevMailboxEntry } from "./list-dev-mailbox";
 
 export type DevMailboxMessage = DevMailboxEntry & {
@@ -15,9 +15,9 @@ const LINK = /https?:\/\/[^\s<>"')]+/g;
 /** One message of the dev mailbox with the links it contains. NOT_FOUND in production. */
 export async function getDevMailboxMessage(id: string): Promise<DevMailboxMessage> {
   assertDevMailboxAvailable();
-  if (!/^\d{1,18}$/.test(id)) throw new AppError("NOT_FOUND", "No such message");
+  if (!/^\d{1,18}$/.test(id)) throw notFoundError("Message");
   const m = await db.devMailboxMessage.findUnique({ where: { id: BigInt(id) } });
-  if (!m) throw new AppError("NOT_FOUND", "No such message");
+  if (!m) throw notFoundError("Message");
   return {
     id: m.id.toString(),
     to: m.toAddress,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 
 export type DevMailboxEntry = {
   id: string;
@@ -12,7 +12,7 @@ export type DevMailboxEntry = {
 
 /** Throws NOT_FOUND in production: the dev mailbox does not exist there. */
 export function assertDevMailboxAvailable(): void {
-  if (process.env.NODE_ENV === "production") throw new AppError("NOT_FOUND", "Not found");
+  if (process.env.NODE_ENV === "production") throw notFoundError("Mailbox");
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { accountNoticeTemplate } from "./templates/account-notice";
 import { bookingCancelledTemplate } from "./templates/booking-cancelled";
 import { bookingConfirmedTemplate } from "./templates/booking-confirmed";
@@ -49,10 +49,9 @@ export function renderEmail<T extends TemplateName>(
 ): RenderedEmail {
   const def = TEMPLATES[template];
   if (!def) throw new AppError("BAD_REQUEST", `Unknown email template ${String(template)}`);
-  const parsed = def.schema.safeParse(data);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  // The registry is keyed by name, so `def` and `parsed.data` always belong together; TypeScript
+  const parsed = parseInput(def.schema, data);
+  // The registry is keyed by name, so `def` and `parsed` always belong together; TypeScript
   // cannot correlate the union, hence the narrow cast of the render function.
   const render = def.render as (d: unknown, c: RenderContext) => ReturnType<typeof def.render>;
-  return renderLayout(render(parsed.data, ctx), ctx);
+  return renderLayout(render(parsed, ctx), ctx);
 }

@@ -6,7 +6,7 @@ import "server-only";
  */
 import type { BookingStatus, PaymentStatus, RefundStatus } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +36,7 @@ export async function getPaymentStatus(input: {
   paymentId: string;
   userId: string;
 }): Promise<PaymentStatusView> {
-  if (!UUID_RE.test(input.paymentId)) throw new AppError("NOT_FOUND", "Payment not found.");
+  if (!UUID_RE.test(input.paymentId)) throw notFoundError("Payment");
   const p = await db.payment.findUnique({
     where: { id: input.paymentId },
     select: {
@@ -67,8 +67,7 @@ export async function getPaymentStatus(input: {
       },
     },
   });
-  if (!p || p.booking.createdById !== input.userId)
-    throw new AppError("NOT_FOUND", "Payment not found.");
+  if (!p || p.booking.createdById !== input.userId) throw notFoundError("Payment");
   return {
     id: p.id,
     gateway: p.gateway,

@@ -8,7 +8,7 @@ import "server-only";
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 import { flagPayment } from "@/server/payments/flag-payment";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
 
@@ -48,7 +48,7 @@ export async function prepareRefund<T>(
       where: { id: refundId },
       include: { payment: { select: REFUND_PAYMENT_SELECT } },
     });
-    if (!r) throw new AppError("NOT_FOUND", "Refund not found.");
+    if (!r) throw notFoundError("Refund");
     if (r.status !== "REQUESTED" && r.status !== "PENDING")
       return { kind: "done", status: r.status };
     const p = r.payment;

@@ -15,7 +15,7 @@ import {
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { notifyBookingConfirmed } from "@/server/bookings/notify-booking-confirmed";
 import { runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 import { notifyPayment } from "@/server/payments/notify-payment";
 
 export type PaymentTransition = {
@@ -57,7 +57,7 @@ export async function applyPaymentTransition(
       where: { id: t.paymentId },
       select: { status: true },
     });
-    if (!current) throw new AppError("NOT_FOUND", "Payment not found.");
+    if (!current) throw notFoundError("Payment");
     return { applied: false, status: current.status };
   }
   const payment = await tx.payment.findUniqueOrThrow({

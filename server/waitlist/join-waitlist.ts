@@ -24,7 +24,7 @@ import { JoinWaitlistInput } from "@/schemas/waitlist";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { sportRulesOf } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
 import {
   toWaitlistEntryView,
   WAITLIST_ENTRY_SELECT,
@@ -44,10 +44,8 @@ export async function joinWaitlist(
 ): Promise<{ entry: WaitlistEntryView; created: boolean }> {
   const now = ctx.now ?? new Date();
   const slug = ClubSlug.safeParse(input.club);
-  if (!slug.success) throw new AppError("NOT_FOUND", "Club not found.");
-  const parsed = JoinWaitlistInput.safeParse(input.body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { courtId, startsAt, durationMinutes } = parsed.data;
+  if (!slug.success) throw notFoundError("Club");
+  const { courtId, startsAt, durationMinutes } = parseInput(JoinWaitlistInput, input.body);
   const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
 
   const club = await db.club.findUnique({
@@ -65,10 +63,9 @@ export async function joinWaitlist(
   });
   const membership = club?.memberships[0];
   if (!club || !membership || !isActiveMembership(membership, club.timeZone, now))
-    throw new AppError("NOT_FOUND", "Club not found.");
+    throw notFoundError("Club");
   const court = club.courts[0];
-  if (!court)
-    throw new AppError("NOT_FOUND", "Court not found.", { courtId: "is not a court of this club" });
+  if (!court) throw notFoundError("Court", { fields: { courtId: "is not a court of this club" } });
   if (startsAt.getTime() <= now.getTime())
     throw refuse("IN_PAST", "This slot has already started: there is nothing to wait for.");
   const rules = sportRulesOf(court.sport, club.sports);

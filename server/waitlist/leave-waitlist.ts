@@ -14,7 +14,7 @@ import "server-only";
 import { Uuid } from "@/schemas/booking";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { notFoundError } from "@/server/errors";
 
 export async function leaveWaitlist(
   actor: { userId: string },
@@ -22,7 +22,7 @@ export async function leaveWaitlist(
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<{ left: boolean }> {
   const id = Uuid.safeParse(input.entryId);
-  const notFound = () => new AppError("NOT_FOUND", "Waiting-list entry not found.");
+  const notFound = () => notFoundError("Waiting-list entry");
   if (!id.success) throw notFound();
   const now = ctx.now ?? new Date();
   return db.$transaction(async (tx) => {

@@ -1,19 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "@/server/errors";
 import { listDevMailbox } from "@/server/mail/list-dev-mailbox";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false, follow: false } };
 
 export default async function DevMailboxPage() {
-  let data: Awaited<ReturnType<typeof listDevMailbox>>;
-  try {
-    data = await listDevMailbox();
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  const data = await orNotFound(listDevMailbox());
   return (
     <main id="main" className="mx-auto max-w-3xl p-6">
       <h1 className="text-2xl font-bold">Dev mailbox</h1>

@@ -1,9 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import {
+  BoundForm,
+  FormMessage,
+  SubmitButton,
+  useFormAction,
+  type StateAction,
+} from "@/components/forms/action-form";
 import type { ImportFormState } from "@/lib/member-import";
 
-type ImportAction = (state: ImportFormState, formData: FormData) => Promise<ImportFormState>;
+type ImportAction = StateAction<ImportFormState>;
 
 const START: ImportFormState = { status: "idle" };
 
@@ -20,22 +26,16 @@ export function MemberImportForm({
   previewAction: ImportAction;
   confirmAction: ImportAction;
 }) {
-  const [preview, previewFormAction, previewing] = useActionState(previewAction, START);
-  const [result, confirmFormAction, confirming] = useActionState(confirmAction, START);
+  const check = useFormAction(previewAction, START);
+  const confirm = useFormAction(confirmAction, START);
+  const preview = check.state;
+  const result = confirm.state;
   const rows = preview.preview?.rows ?? [];
   const showConfirm = preview.status === "preview" && result.status !== "success";
   return (
     <div>
-      {result.message ? (
-        <div
-          role={result.status === "error" ? "alert" : "status"}
-          className={`mt-4 rounded border p-3 ${result.status === "error" ? "border-red-300 bg-red-50 text-red-900" : "border-green-300 bg-green-50 text-green-900"}`}
-        >
-          {result.message}
-        </div>
-      ) : null}
-      <form action={previewFormAction} aria-label="Check a members file" aria-busy={previewing}>
-        <input type="hidden" name="club" value={club} />
+      <FormMessage state={result} />
+      <BoundForm bound={check} hidden={{ club }} label="Check a members file">
         <p className="mt-2 text-sm text-slate-700">
           Columns: <code>name, email, tier, role, valid until</code> (first line). Role is player,
           staff, manager or owner; valid until is a date like 2027-06-30. Each row gets an
@@ -59,14 +59,10 @@ export function MemberImportForm({
             className="mt-1 block w-full rounded border border-slate-400 px-3 py-2 font-mono text-sm"
           />
         </div>
-        <button
-          type="submit"
-          disabled={previewing}
-          className="mt-3 min-h-11 rounded border border-slate-400 bg-white px-4 py-2 font-semibold hover:bg-slate-100"
-        >
+        <SubmitButton variant="secondary" className="mt-3 min-h-11">
           Check the file
-        </button>
-      </form>
+        </SubmitButton>
+      </BoundForm>
       {preview.message ? (
         <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {preview.message}
@@ -112,17 +108,13 @@ export function MemberImportForm({
         </table>
       ) : null}
       {showConfirm ? (
-        <form action={confirmFormAction} aria-label="Confirm the import" aria-busy={confirming}>
-          <input type="hidden" name="club" value={club} />
-          <input type="hidden" name="csv" value={preview.csv ?? ""} />
-          <button
-            type="submit"
-            disabled={confirming}
-            className="mt-4 min-h-11 rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800"
-          >
-            Invite these {rows.length} members
-          </button>
-        </form>
+        <BoundForm
+          bound={confirm}
+          hidden={{ club, csv: preview.csv ?? "" }}
+          label="Confirm the import"
+        >
+          <SubmitButton className="mt-4 min-h-11">Invite these {rows.length} members</SubmitButton>
+        </BoundForm>
       ) : null}
     </div>
   );

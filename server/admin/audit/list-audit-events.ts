@@ -4,7 +4,7 @@ import { addDays, dayBounds } from "@/lib/time";
 import { AuditFilterInput } from "@/schemas/admin-reports";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -40,9 +40,7 @@ export async function listAuditEvents(slug: string, raw: unknown): Promise<Audit
   const access = await requireClubPermission(slug, "viewAuditLog", {
     next: `/c/${slug}/admin/audit`,
   });
-  const parsed = AuditFilterInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const f = parsed.data;
+  const f = parseInput(AuditFilterInput, raw);
   const { id: clubId, timeZone } = access.club;
 
   let actorIds: string[] | null = null;

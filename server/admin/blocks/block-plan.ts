@@ -6,7 +6,7 @@ import "server-only";
 import { blockOccurrences, type Occurrence } from "@/lib/recurrence";
 import { BlockInput } from "@/schemas/admin-blocks";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 
 export type BlockPlan = {
   input: BlockInput;
@@ -18,9 +18,7 @@ export async function planBlock(
   club: { id: string; timeZone: string },
   body: unknown,
 ): Promise<BlockPlan> {
-  const parsed = BlockInput.safeParse(body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const input = parsed.data;
+  const input = parseInput(BlockInput, body);
   let court: BlockPlan["court"] = null;
   if (input.courtId) {
     court = await db.court.findFirst({

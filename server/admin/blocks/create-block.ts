@@ -29,7 +29,7 @@ import {
 } from "@/server/bookings/booking-view";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
+import { AppError, parseInput, sqlState } from "@/server/errors";
 
 export type CreateBlockResult = {
   blockIds: string[];
@@ -50,10 +50,9 @@ export async function createBlock(
   const access = await requireClubPermission(club, "manageBlocks");
   const clubId = access.club.id;
   const plan = await planBlock(access.club, body);
-  const opts = BlockCreateOptions.safeParse(options ?? {});
-  if (!opts.success) throw fromZodIssues(opts.error.issues);
-  const { onCollision, previewed } = opts.data;
-  const reason = opts.data.reason ?? plan.input.title;
+  const opts = parseInput(BlockCreateOptions, options ?? {});
+  const { onCollision, previewed } = opts;
+  const reason = opts.reason ?? plan.input.title;
   const now = ctx.now ?? new Date();
   const seriesId = plan.input.repeatUntil ? randomUUID() : null;
   const courtIds = plan.court

@@ -11,7 +11,7 @@ import { DeleteBlockInput } from "@/schemas/admin-blocks";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 
 export async function deleteBlock(
   club: string,
@@ -19,16 +19,14 @@ export async function deleteBlock(
   ctx: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<{ deleted: number }> {
   const access = await requireClubPermission(club, "manageBlocks");
-  const parsed = DeleteBlockInput.safeParse(body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { blockId, scope } = parsed.data;
+  const { blockId, scope } = parseInput(DeleteBlockInput, body);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     const block = await tx.block.findFirst({
       where: { id: blockId, clubId },
       select: { id: true, seriesId: true, startsAt: true, title: true, kind: true, courtId: true },
     });
-    if (!block) throw new AppError("NOT_FOUND", "Block not found.");
+    if (!block) throw notFoundError("Block");
     const where =
       scope === "one" || !block.seriesId
         ? { id: block.id, clubId }

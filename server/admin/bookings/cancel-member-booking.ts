@@ -11,7 +11,7 @@ import "server-only";
 import { StaffCancelBookingInput } from "@/schemas/admin-bookings";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { cancelBooking } from "@/server/bookings/cancel-booking";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 
 export async function cancelMemberBooking(
   club: string,
@@ -19,16 +19,15 @@ export async function cancelMemberBooking(
   ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<{ bookingId: string; alreadyCancelled: boolean }> {
   const access = await requireClubPermission(club, "cancelForMember");
-  const parsed = StaffCancelBookingInput.safeParse(body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(StaffCancelBookingInput, body);
   // cancelBooking scopes the id by the club's slug and re-checks the staff role (same transaction
   // as its audit event and notifications).
   const { booking, alreadyCancelled } = await cancelBooking(
     access.user,
     {
       club: access.club.slug,
-      bookingId: parsed.data.bookingId,
-      body: { reason: parsed.data.reason },
+      bookingId: parsed.bookingId,
+      body: { reason: parsed.reason },
     },
     ctx,
   );

@@ -23,7 +23,7 @@ import {
 import { slotTaken } from "@/server/bookings/slot-taken";
 import { lockCourt, runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues, sqlState } from "@/server/errors";
+import { AppError, parseInput, sqlState } from "@/server/errors";
 
 const SLOT_TAKEN = () =>
   new AppError(
@@ -40,9 +40,7 @@ export async function createStaffBooking(
 ): Promise<{ booking: BookingView }> {
   const access = await requireClubPermission(club, "bookForMember");
   const clubId = access.club.id;
-  const parsed = StaffCreateBookingInput.safeParse(body);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const req = parsed.data;
+  const req = parseInput(StaffCreateBookingInput, body);
 
   const court = await db.court.findFirst({
     where: { id: req.courtId, clubId, active: true },

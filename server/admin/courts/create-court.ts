@@ -4,8 +4,8 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { conflictOnDuplicate, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, parseInput } from "@/server/errors";
+import { conflictOnDuplicate } from "@/server/admin/setup-helpers";
 
 const DUPLICATE = "Another court of the club already has this name.";
 

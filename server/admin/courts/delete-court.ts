@@ -4,8 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, sqlState } from "@/server/errors";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, notFoundError, parseInput, sqlState } from "@/server/errors";
 
 /**
  * Deletes a court that was never booked, e.g. one added by mistake (MANAGER). A court with any
@@ -26,7 +25,7 @@ export async function deleteCourt(slug: string, input: unknown, ctx: RequestCont
         where: { id: courtId, clubId: club.id },
         select: { id: true, name: true, _count: { select: { bookings: true } } },
       });
-      if (!court) throw notFoundIn("court");
+      if (!court) throw notFoundError("court", { inClub: true });
       if (court._count.bookings > 0) throw refused;
       await tx.court.delete({ where: { id: courtId } });
       await recordAuditEvent(

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Moves a court one place up or down in the club's display order (MANAGER). Positions are
@@ -23,7 +23,7 @@ export async function moveCourt(slug: string, input: unknown, ctx: RequestContex
     });
     const order = courts.map((c) => c.id);
     const i = order.indexOf(courtId);
-    if (i === -1) throw notFoundIn("court");
+    if (i === -1) throw notFoundError("court", { inClub: true });
     const j = direction === "up" ? i - 1 : i + 1;
     if (j >= 0 && j < order.length) [order[i], order[j]] = [order[j]!, order[i]!];
     for (const [position, id] of order.entries()) {

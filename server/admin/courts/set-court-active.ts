@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Deactivates (or reactivates) a court (MANAGER): an inactive court leaves the planning grid and
@@ -20,7 +20,7 @@ export async function setCourtActive(slug: string, input: unknown, ctx: RequestC
       where: { id: courtId, clubId: club.id },
       select: { id: true, active: true },
     });
-    if (!court) throw notFoundIn("court");
+    if (!court) throw notFoundError("court", { inClub: true });
     await tx.court.update({ where: { id: courtId }, data: { active } });
     const upcoming = await tx.booking.count({
       where: { courtId, status: { not: "CANCELLED" }, endsAt: { gt: new Date() } },

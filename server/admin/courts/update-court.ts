@@ -4,8 +4,8 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { conflictOnDuplicate, notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
+import { conflictOnDuplicate } from "@/server/admin/setup-helpers";
 
 const DUPLICATE = "Another court of the club already has this name.";
 
@@ -19,7 +19,7 @@ export async function updateCourt(slug: string, input: unknown, ctx: RequestCont
         where: { id: courtId, clubId: club.id },
         select: { name: true, sport: true, surface: true, indoor: true, floodlights: true },
       });
-      if (!before) throw notFoundIn("court");
+      if (!before) throw notFoundError("court", { inClub: true });
       const sameName = await tx.court.findFirst({
         where: {
           clubId: club.id,

@@ -1,16 +1,14 @@
 import "server-only";
 import { addDays, dayBounds, type LocalDate } from "@/lib/time";
 import { PeriodInput } from "@/schemas/admin-reports";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 
 /** A validated period of local dates and its instants [start of `from`, start of day after `to`). */
 export function periodBounds(
   raw: unknown,
   timeZone: string,
 ): { from: LocalDate; to: LocalDate; start: Date; end: Date } {
-  const parsed = PeriodInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const { from, to } = parsed.data;
+  const { from, to } = parseInput(PeriodInput, raw);
   return {
     from,
     to,

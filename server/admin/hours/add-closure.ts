@@ -4,8 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Adds a closure date (holiday) of the whole club or of one court (MANAGER). The grid shows the
@@ -21,7 +20,7 @@ export async function addClosure(slug: string, input: unknown, ctx: RequestConte
         where: { id: courtId, clubId: club.id },
         select: { id: true },
       });
-      if (!court) throw notFoundIn("court");
+      if (!court) throw notFoundError("court", { inClub: true });
     }
     const day = new Date(`${date}T00:00:00Z`);
     const dup = await tx.closure.findFirst({

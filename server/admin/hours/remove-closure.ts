@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /** Removes a closure date of the club (MANAGER). */
 export async function removeClosure(slug: string, input: unknown, ctx: RequestContext) {
@@ -15,7 +15,7 @@ export async function removeClosure(slug: string, input: unknown, ctx: RequestCo
       where: { id: closureId, clubId: club.id },
       select: { id: true, date: true, courtId: true, reason: true },
     });
-    if (!closure) throw notFoundIn("closure date");
+    if (!closure) throw notFoundError("closure date", { inClub: true });
     await tx.closure.delete({ where: { id: closureId } });
     await recordAuditEvent(
       {

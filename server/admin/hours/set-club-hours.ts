@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { parseInput } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /**
  * Replaces the club's weekly opening hours (MANAGER): the weekdays given are open at those local

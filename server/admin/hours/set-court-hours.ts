@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Replaces one court's weekday overrides (MANAGER): per weekday the court follows the club's
@@ -18,7 +18,7 @@ export async function setCourtHours(slug: string, input: unknown, ctx: RequestCo
       where: { id: courtId, clubId: club.id },
       select: { id: true },
     });
-    if (!court) throw notFoundIn("court");
+    if (!court) throw notFoundError("court", { inClub: true });
     await tx.courtOpeningHours.deleteMany({ where: { courtId } });
     if (days.length) {
       await tx.courtOpeningHours.createMany({ data: days.map((d) => ({ ...d, courtId })) });

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { assertInvitationBudget, createInvitation } from "@/server/admin/members/create-invitation";
 import { loadImportContext } from "@/server/admin/members/import-context";
 
@@ -22,15 +22,14 @@ export async function confirmMemberImport(
   ctx: RequestContext,
 ): Promise<{ invited: number; emailed: number }> {
   const access = await requireClubPermission(slug, "manageMembers");
-  const parsed = MemberImportInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(MemberImportInput, raw);
   const clubId = access.club.id;
   return db.$transaction(
     async (tx) => {
       // One import at a time per club, so two imports cannot both invite one address.
       await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(7402, hashtext(${clubId}))) l`;
       const preview = previewMemberImport(
-        parsed.data.csv,
+        parsed.csv,
         await loadImportContext(tx, access.club, access.role),
       );
       if (!preview.valid)

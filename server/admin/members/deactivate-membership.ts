@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { notFoundError, parseInput } from "@/server/errors";
 import { assertOwnershipChangeAllowed, lockClubOwners } from "@/server/admin/members/owner-guard";
 
 /**
@@ -18,16 +18,15 @@ export async function deactivateMembership(
   ctx: RequestContext,
 ): Promise<{ membershipId: string }> {
   const access = await requireClubPermission(slug, "manageMembers");
-  const parsed = DeactivateMembershipInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(DeactivateMembershipInput, raw);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     await lockClubOwners(tx, clubId);
     const before = await tx.membership.findFirst({
-      where: { id: parsed.data.membershipId, clubId },
+      where: { id: parsed.membershipId, clubId },
       select: { id: true, userId: true, role: true, status: true, validUntil: true },
     });
-    if (!before) throw new AppError("NOT_FOUND", "No such member in this club.");
+    if (!before) throw notFoundError("member", { inClub: true });
     if (before.status === "ENDED") return { membershipId: before.id };
     await assertOwnershipChangeAllowed(tx, {
       club: access.club,

@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { assertInvitationBudget, createInvitation } from "@/server/admin/members/create-invitation";
 
 /**
@@ -20,9 +20,7 @@ export async function inviteMember(
   ctx: RequestContext,
 ): Promise<{ invitationId: string; emailed: boolean; email: string }> {
   const access = await requireClubPermission(slug, "manageMembers");
-  const parsed = InviteMemberInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const input = parsed.data;
+  const input = parseInput(InviteMemberInput, raw);
   if (!canGrant(access.role, input.role))
     throw new AppError("BAD_REQUEST", "Only an owner can invite an owner.", {
       role: "Only an owner can invite an owner.",

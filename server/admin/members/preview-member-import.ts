@@ -3,14 +3,13 @@ import { previewMemberImport, type ImportPreview } from "@/lib/member-import";
 import { MemberImportInput } from "@/schemas/admin-members";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { loadImportContext } from "@/server/admin/members/import-context";
 
 /** Checks a members CSV and lists each row with its problems. Writes nothing. */
 export async function previewMemberImportFile(slug: string, raw: unknown): Promise<ImportPreview> {
   const access = await requireClubPermission(slug, "manageMembers");
-  const parsed = MemberImportInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(MemberImportInput, raw);
   const ctx = await loadImportContext(db, access.club, access.role);
-  return previewMemberImport(parsed.data.csv, ctx);
+  return previewMemberImport(parsed.csv, ctx);
 }

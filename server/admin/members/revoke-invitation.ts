@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
 
 /** Withdraws a pending invitation of the authorised club: its link stops working. */
 export async function revokeInvitation(
@@ -14,15 +14,14 @@ export async function revokeInvitation(
   ctx: RequestContext,
 ): Promise<{ invitationId: string }> {
   const access = await requireClubPermission(slug, "manageMembers");
-  const parsed = RevokeInvitationInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const parsed = parseInput(RevokeInvitationInput, raw);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     const invitation = await tx.membershipInvitation.findFirst({
-      where: { id: parsed.data.invitationId, clubId },
+      where: { id: parsed.invitationId, clubId },
       select: { id: true, email: true, role: true },
     });
-    if (!invitation) throw new AppError("NOT_FOUND", "No such invitation in this club.");
+    if (!invitation) throw notFoundError("invitation", { inClub: true });
     if (!canGrant(access.role, invitation.role))
       throw new AppError("FORBIDDEN", "Only an owner can withdraw an owner's invitation.");
     const { count } = await tx.membershipInvitation.updateMany({

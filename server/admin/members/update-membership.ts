@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError, fromZodIssues } from "@/server/errors";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
 import { assertOwnershipChangeAllowed, lockClubOwners } from "@/server/admin/members/owner-guard";
 
 /**
@@ -18,9 +18,7 @@ export async function updateMembership(
   ctx: RequestContext,
 ): Promise<{ membershipId: string }> {
   const access = await requireClubPermission(slug, "manageMembers");
-  const parsed = UpdateMembershipInput.safeParse(raw);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const input = parsed.data;
+  const input = parseInput(UpdateMembershipInput, raw);
   const clubId = access.club.id;
   return db.$transaction(async (tx) => {
     await lockClubOwners(tx, clubId);
@@ -28,7 +26,7 @@ export async function updateMembership(
       where: { id: input.membershipId, clubId },
       select: { id: true, userId: true, role: true, status: true, validUntil: true, tierId: true },
     });
-    if (!before) throw new AppError("NOT_FOUND", "No such member in this club.");
+    if (!before) throw notFoundError("member", { inClub: true });
     if (input.tierId) {
       const tier = await tx.membershipTier.findFirst({
         where: { id: input.tierId, clubId },

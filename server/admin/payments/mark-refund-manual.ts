@@ -15,12 +15,11 @@ import "server-only";
  */
 import { formatMoney } from "@/lib/pricing";
 import { MarkRefundManualInput } from "@/schemas/admin-payments";
-import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
-import { AppError } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { applyPaymentTransition } from "@/server/payments/transition-payment";
 import { amountIn, lockClubRefund } from "./payment-admin-helpers";
 

@@ -6,14 +6,14 @@ import "server-only";
  */
 import { parseMoney } from "@/lib/pricing";
 import type { PrismaTx } from "@/server/bookings/transaction";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 
 /** Locks the payment (FOR UPDATE) when it belongs to the club; "not found" otherwise. */
 export async function lockClubPayment(tx: PrismaTx, clubId: string, paymentId: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id"::text AS id FROM "payment"
     WHERE "id" = ${paymentId}::uuid AND "club_id" = ${clubId}::uuid FOR UPDATE`;
-  if (!locked.length) throw new AppError("NOT_FOUND", "No such payment in this club.");
+  if (!locked.length) throw notFoundError("payment", { inClub: true });
   return tx.payment.findUniqueOrThrow({
     where: { id: paymentId },
     select: {
@@ -38,7 +38,7 @@ export async function lockClubRefund(tx: PrismaTx, clubId: string, refundId: str
     where: { id: refundId, clubId },
     select: { paymentId: true },
   });
-  if (!found) throw new AppError("NOT_FOUND", "No such refund in this club.");
+  if (!found) throw notFoundError("refund", { inClub: true });
   const payment = await lockClubPayment(tx, clubId, found.paymentId);
   await tx.$queryRaw`SELECT 1 FROM "refund" WHERE "id" = ${refundId}::uuid FOR UPDATE`;
   const refund = await tx.refund.findUniqueOrThrow({

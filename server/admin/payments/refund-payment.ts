@@ -15,12 +15,11 @@ import "server-only";
  */
 import { formatMoney } from "@/lib/pricing";
 import { AdminRefundInput } from "@/schemas/admin-payments";
-import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
-import { AppError } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { queueRefund } from "@/server/payments/queue-refund";
 import { amountIn, lockClubPayment, remainingRefundable } from "./payment-admin-helpers";
 

@@ -12,12 +12,11 @@ import "server-only";
  */
 import { formatMoney } from "@/lib/pricing";
 import { RetryRefundInput } from "@/schemas/admin-payments";
-import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { runBookingTransaction } from "@/server/bookings/transaction";
-import { AppError } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import { queueRefund } from "@/server/payments/queue-refund";
 import { lockClubRefund, remainingRefundable } from "./payment-admin-helpers";
 

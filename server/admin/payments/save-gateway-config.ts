@@ -23,12 +23,11 @@ import "server-only";
 import { createPublicKey } from "node:crypto";
 import type { GatewayMode, PaymentGateway, Prisma } from "@/generated/prisma/client";
 import { PayboxGatewayInput, PaypalGatewayInput } from "@/schemas/admin-payments";
-import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 import {
   assertModeAllowed,
   checkHost,

@@ -12,12 +12,11 @@ import "server-only";
  */
 import { validateRefundPolicy } from "@/lib/payments/refund-policy";
 import { RefundPolicyInput } from "@/schemas/admin-payments";
-import { parseInput } from "@/server/admin/setup-helpers";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, parseInput } from "@/server/errors";
 
 export async function saveRefundPolicy(
   club: string,

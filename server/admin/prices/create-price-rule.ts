@@ -5,8 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { AppError, notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Adds a price rule (MANAGER): an amount per player and per hour, in the club's currency, for one
@@ -38,7 +37,7 @@ export async function createPriceRule(slug: string, input: unknown, ctx: Request
         where: { id: courtId, clubId: club.id },
         select: { id: true },
       });
-      if (!court) throw notFoundIn("court");
+      if (!court) throw notFoundError("court", { inClub: true });
     }
     const existing = await tx.priceRule.findMany({
       where: { clubId: club.id, audience, courtId },

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /** Removes a price rule of the club (MANAGER). Amounts already charged are not affected. */
 export async function deletePriceRule(slug: string, input: unknown, ctx: RequestContext) {
@@ -23,7 +23,7 @@ export async function deletePriceRule(slug: string, input: unknown, ctx: Request
         amountMinor: true,
       },
     });
-    if (!rule) throw notFoundIn("price rule");
+    if (!rule) throw notFoundError("price rule", { inClub: true });
     await tx.priceRule.delete({ where: { id: priceRuleId } });
     await recordAuditEvent(
       {

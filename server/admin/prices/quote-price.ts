@@ -5,7 +5,7 @@ import { zonedInstant } from "@/lib/time";
 import { PriceQuoteInput } from "@/schemas/admin-club-setup";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * "What would this cost?" on the Prices screen (MANAGER): the club's price rules run through
@@ -30,7 +30,7 @@ export async function quotePrice(
       select: PRICE_RULE_SELECT,
     }),
   ]);
-  if (!court) throw notFoundIn("court");
+  if (!court) throw notFoundError("court", { inClub: true });
   const startsAt = zonedInstant(q.date, q.start, settings.timeZone);
   const quote = priceBooking({
     rules,

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Changes the club's name, time zone, contact addresses and grid slot length (MANAGER).
@@ -29,7 +29,7 @@ export async function updateClubSettings(slug: string, input: unknown, ctx: Requ
         slotMinutes: true,
       },
     });
-    if (!before) throw notFoundIn("club");
+    if (!before) throw notFoundError("club", { inClub: true });
     await tx.club.update({ where: { id: club.id }, data });
     const changed = Object.fromEntries(
       Object.entries(data)

@@ -4,8 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { parseInput } from "@/server/admin/setup-helpers";
+import { AppError, parseInput } from "@/server/errors";
 
 /** Adds a peak time band (weekday, local start and end) to the club (MANAGER). */
 export async function addPeakBand(slug: string, input: unknown, ctx: RequestContext) {

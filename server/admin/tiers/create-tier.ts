@@ -4,7 +4,8 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { conflictOnDuplicate, parseInput } from "@/server/admin/setup-helpers";
+import { conflictOnDuplicate } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /** Adds a membership tier with its booking rules (MANAGER). */
 export async function createTier(slug: string, input: unknown, ctx: RequestContext) {

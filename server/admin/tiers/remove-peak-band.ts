@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /** Removes a peak time band of the club (MANAGER). */
 export async function removePeakBand(slug: string, input: unknown, ctx: RequestContext) {
@@ -15,7 +15,7 @@ export async function removePeakBand(slug: string, input: unknown, ctx: RequestC
       where: { id: peakBandId, clubId: club.id },
       select: { weekday: true, startMinute: true, endMinute: true },
     });
-    if (!band) throw notFoundIn("peak band");
+    if (!band) throw notFoundError("peak band", { inClub: true });
     await tx.peakBand.delete({ where: { id: peakBandId } });
     await recordAuditEvent(
       {

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { db } from "@/server/db";
-import { parseInput } from "@/server/admin/setup-helpers";
+import { parseInput } from "@/server/errors";
 
 /** Sets the booking durations and players on court the club allows for a sport (MANAGER). */
 export async function setSportRules(slug: string, input: unknown, ctx: RequestContext) {

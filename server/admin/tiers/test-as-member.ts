@@ -3,7 +3,7 @@ import { TestAsMemberInput } from "@/schemas/admin-club-setup";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { getAvailability } from "@/server/bookings/get-availability";
 import { db } from "@/server/db";
-import { notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * "Test as member" (MANAGER): the planning of a day exactly as one member of this club sees it —
@@ -18,12 +18,12 @@ export async function testAsMember(slug: string, input: unknown, options: { now?
     where: { userId, clubId: club.id },
     select: { user: { select: { id: true, name: true, email: true } } },
   });
-  if (!member) throw notFoundIn("member");
+  if (!member) throw notFoundError("member", { inClub: true });
   const availability = await getAvailability(
     { userId: member.user.id },
     { club: club.slug, ...(date ? { date } : {}) },
     options,
   );
-  if (!availability) throw notFoundIn("club");
+  if (!availability) throw notFoundError("club", { inClub: true });
   return { member: member.user, availability };
 }

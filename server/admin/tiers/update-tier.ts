@@ -5,7 +5,8 @@ import type { RequestContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
 import { TIER_SELECT } from "@/server/bookings/policy-context";
 import { db } from "@/server/db";
-import { conflictOnDuplicate, notFoundIn, parseInput } from "@/server/admin/setup-helpers";
+import { conflictOnDuplicate } from "@/server/admin/setup-helpers";
+import { notFoundError, parseInput } from "@/server/errors";
 
 /**
  * Changes a tier's name and booking rules (MANAGER). New rules apply to the next booking and to
@@ -21,7 +22,7 @@ export async function updateTier(slug: string, input: unknown, ctx: RequestConte
         where: { id: tierId, clubId: club.id },
         select: { ...TIER_SELECT, description: true },
       });
-      if (!before) throw notFoundIn("tier");
+      if (!before) throw notFoundError("tier", { inClub: true });
       await tx.membershipTier.update({ where: { id: tierId }, data: after });
       const changed = Object.fromEntries(
         Object.entries(after)

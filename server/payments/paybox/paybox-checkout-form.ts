@@ -14,7 +14,7 @@ import {
 import { paymentStatusPath } from "@/lib/booking-links";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 import { loadPayboxConfig } from "@/server/payments/gateway-config";
 
 export type PayboxCheckoutForm = {
@@ -57,7 +57,7 @@ export async function payboxCheckoutForm(input: {
   now?: Date;
 }): Promise<PayboxCheckoutForm> {
   const now = input.now ?? new Date();
-  if (!UUID_RE.test(input.paymentId)) throw new AppError("NOT_FOUND", "Payment not found.");
+  if (!UUID_RE.test(input.paymentId)) throw notFoundError("Payment");
   const p = await db.payment.findUnique({
     where: { id: input.paymentId },
     select: {
@@ -79,7 +79,7 @@ export async function payboxCheckoutForm(input: {
     },
   });
   if (!p || p.booking.createdById !== input.bookerId || !p.booking.createdBy)
-    throw new AppError("NOT_FOUND", "Payment not found.");
+    throw notFoundError("Payment");
   if (p.gateway !== "PAYBOX")
     throw new AppError("CONFLICT", "This payment is not made with Paybox.");
   if (p.status !== "PENDING")

@@ -10,7 +10,7 @@ import "server-only";
  */
 import { runBookingTransaction, type PrismaTx } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { loadPayboxConfig, type PayboxConfig } from "@/server/payments/gateway-config";
 import {
@@ -34,7 +34,7 @@ async function directConfig(clubId: string): Promise<PayboxConfig | null> {
 
 export async function sendPayboxRefund(refundId: string): Promise<{ status: string }> {
   const head = await db.refund.findUnique({ where: { id: refundId }, select: { clubId: true } });
-  if (!head) throw new AppError("NOT_FOUND", "Refund not found.");
+  if (!head) throw notFoundError("Refund");
   const config = await directConfig(head.clubId);
 
   const prepared = await prepareRefund("paybox-refund-prepare", refundId, (p) => {

@@ -7,7 +7,7 @@ import "server-only";
  */
 import { runBookingTransaction } from "@/server/bookings/transaction";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 import { loadPaypalConfig } from "@/server/payments/gateway-config";
 import { applyPaypalCapture, type CaptureKind } from "./apply-paypal-capture";
 import {
@@ -50,7 +50,7 @@ export async function capturePaypalPayment(input: {
     p.gateway !== "PAYPAL" ||
     (input.actorId !== null && p.booking.createdById !== input.actorId)
   )
-    throw new AppError("NOT_FOUND", "Payment not found.");
+    throw notFoundError("Payment");
   if (!p.paypalOrderId) throw new AppError("CONFLICT", "This payment has no PayPal order.");
   if (input.orderId !== undefined && input.orderId !== p.paypalOrderId)
     throw new AppError("CONFLICT", "This PayPal order does not belong to this payment.", {

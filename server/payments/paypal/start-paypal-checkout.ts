@@ -6,7 +6,7 @@ import "server-only";
  * the payment so that a retried or repeated call yields the same order.
  */
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 import { loadPaypalConfig } from "@/server/payments/gateway-config";
 import { createPaypalOrder } from "./paypal-client";
 
@@ -30,7 +30,7 @@ export async function startPaypalCheckout(input: {
     },
   });
   if (!p || p.booking.createdById !== input.actorId || p.gateway !== "PAYPAL")
-    throw new AppError("NOT_FOUND", "Payment not found.");
+    throw notFoundError("Payment");
   if (p.status !== "PENDING" || p.holdExpiresAt <= new Date())
     throw new AppError("CONFLICT", "This payment can no longer be made.");
   if (p.paypalOrderId) return { orderId: p.paypalOrderId, holdExpiresAt: p.holdExpiresAt };

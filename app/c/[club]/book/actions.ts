@@ -9,7 +9,7 @@ import { actionContext } from "@/server/auth/request-context";
 import { requireUser } from "@/server/auth/require-user";
 import { createBooking } from "@/server/bookings/create-booking";
 import { AppError } from "@/server/errors";
-import { runFormAction } from "@/server/forms/run-form-action";
+import { formText, runFormAction } from "@/server/forms/run-form-action";
 import { joinWaitlist } from "@/server/waitlist/join-waitlist";
 
 /**
@@ -17,11 +17,6 @@ import { joinWaitlist } from "@/server/waitlist/join-waitlist";
  * asks who is signing in, then hands the form to its use case, which checks the club membership
  * and every booking rule itself (tested by test/integration/role-matrix.test.ts).
  */
-
-const text = (formData: FormData, name: string): string => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
 
 /** Guest name inputs of the booking form: guest1, guest2, … */
 const GUEST_FIELDS = ["guest1", "guest2", "guest3", "guest4", "guest5"] as const;
@@ -49,21 +44,21 @@ export async function bookAction(_prev: FormState, formData: FormData): Promise<
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
     const user = await requireUser();
-    const club = text(formData, "club");
-    const guestInputs = GUEST_FIELDS.filter((f) => text(formData, f).trim() !== "");
+    const club = formText(formData, "club");
+    const guestInputs = GUEST_FIELDS.filter((f) => formText(formData, f).trim() !== "");
     const body = {
-      courtId: text(formData, "courtId"),
-      startsAt: text(formData, "startsAt"),
-      durationMinutes: Number(text(formData, "durationMinutes")),
+      courtId: formText(formData, "courtId"),
+      startsAt: formText(formData, "startsAt"),
+      durationMinutes: Number(formText(formData, "durationMinutes")),
       partnerIds: formData.getAll("partnerIds").filter((v): v is string => typeof v === "string"),
-      guests: guestInputs.map((f) => ({ name: text(formData, f) })),
-      ...(text(formData, "gateway") ? { gateway: text(formData, "gateway") } : {}),
+      guests: guestInputs.map((f) => ({ name: formText(formData, f) })),
+      ...(formText(formData, "gateway") ? { gateway: formText(formData, "gateway") } : {}),
     };
     let result;
     try {
       result = await createBooking(
         user,
-        { club, body, idempotencyKey: text(formData, "idempotencyKey") || null },
+        { club, body, idempotencyKey: formText(formData, "idempotencyKey") || null },
         ctx,
       );
     } catch (err) {
@@ -94,11 +89,11 @@ export async function joinWaitlistAction(_prev: FormState, formData: FormData): 
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
     const user = await requireUser();
-    const club = text(formData, "club");
+    const club = formText(formData, "club");
     const body = {
-      courtId: text(formData, "courtId"),
-      startsAt: text(formData, "startsAt"),
-      durationMinutes: Number(text(formData, "durationMinutes")),
+      courtId: formText(formData, "courtId"),
+      startsAt: formText(formData, "startsAt"),
+      durationMinutes: Number(formText(formData, "durationMinutes")),
     };
     const { entry } = await joinWaitlist(user, { club, body }, ctx);
     redirect(

@@ -10,7 +10,7 @@ import { isSafeNext, requireUser } from "@/server/auth/require-user";
 import { cancelBooking } from "@/server/bookings/cancel-booking";
 import { revokeCalendarFeed } from "@/server/calendar/revoke-calendar-feed";
 import { rotateCalendarFeed } from "@/server/calendar/rotate-calendar-feed";
-import { runFormAction } from "@/server/forms/run-form-action";
+import { formText, runFormAction } from "@/server/forms/run-form-action";
 import { leaveWaitlist } from "@/server/waitlist/leave-waitlist";
 
 /**
@@ -20,14 +20,9 @@ import { leaveWaitlist } from "@/server/waitlist/leave-waitlist";
  * (only the booker cancels, within the notice; only one's own waiting-list entries and feed).
  */
 
-const text = (formData: FormData, name: string): string => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 /** Where to go back after the action: a same-site page named by the form, or a default. */
 function backTo(formData: FormData, fallback: string): string {
-  const next = text(formData, "next");
+  const next = formText(formData, "next");
   return next && isSafeNext(next) ? next : fallback;
 }
 
@@ -44,11 +39,11 @@ export async function cancelBookingAction(
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
     const user = await requireUser();
-    const club = text(formData, "club");
-    const reason = text(formData, "reason");
+    const club = formText(formData, "club");
+    const reason = formText(formData, "reason");
     const { booking } = await cancelBooking(
       user,
-      { club, bookingId: text(formData, "bookingId"), body: reason ? { reason } : {} },
+      { club, bookingId: formText(formData, "bookingId"), body: reason ? { reason } : {} },
       ctx,
     );
     revalidatePath(`/c/${booking.club.slug}/planning`);
@@ -65,7 +60,7 @@ export async function leaveWaitlistAction(
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
     const user = await requireUser();
-    await leaveWaitlist(user, { entryId: text(formData, "entryId") }, ctx);
+    await leaveWaitlist(user, { entryId: formText(formData, "entryId") }, ctx);
     redirect(withParam(backTo(formData, "/account/bookings"), "left", "1"));
   });
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "@/server/errors";
 import { getDevMailboxMessage } from "@/server/mail/get-dev-mailbox-message";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = {
   title: "Dev mailbox message",
@@ -35,13 +34,7 @@ export default async function DevMailboxMessagePage({
   params: Promise<{ id: string }>;
 }) {
   const { id } = await params;
-  let m: Awaited<ReturnType<typeof getDevMailboxMessage>>;
-  try {
-    m = await getDevMailboxMessage(id);
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  const m = await orNotFound(getDevMailboxMessage(id));
   return (
     <main id="main" className="mx-auto max-w-3xl p-6">
       <p>

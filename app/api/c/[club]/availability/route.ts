@@ -5,7 +5,7 @@
  * server/bookings/get-availability.ts.
  */
 import { getAvailability } from "@/server/bookings/get-availability";
-import { AppError } from "@/server/errors";
+import { AppError, notFoundError } from "@/server/errors";
 import { apiSession, json, jsonRoute } from "@/server/http/json-api";
 
 type Context = { params: Promise<{ club: string }> };
@@ -22,7 +22,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     }
     const session = await apiSession(request);
     const availability = await getAvailability(session, { club, date: dates[0] || undefined });
-    if (!availability) throw new AppError("NOT_FOUND", "Club not found.");
+    if (!availability) throw notFoundError("Club");
     return json(availability);
   });
 }

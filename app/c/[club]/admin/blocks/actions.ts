@@ -7,7 +7,7 @@ import { createBlock } from "@/server/admin/blocks/create-block";
 import { deleteBlock } from "@/server/admin/blocks/delete-block";
 import { actionContext } from "@/server/auth/request-context";
 import { requireClubPermission } from "@/server/auth/require-user";
-import { formObject, runFormAction } from "@/server/forms/run-form-action";
+import { formObject, formText, runFormAction } from "@/server/forms/run-form-action";
 
 /**
  * Blocks of a club's admin area (app/c/[club]/admin/blocks/page.tsx). Each action refuses a
@@ -15,15 +15,10 @@ import { formObject, runFormAction } from "@/server/forms/run-form-action";
  * checks the role again and scopes every id by that club).
  */
 
-const text = (formData: FormData, name: string): string => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 export async function createBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubPermission(text(formData, "club"), "manageBlocks");
+    const { club } = await requireClubPermission(formText(formData, "club"), "manageBlocks");
     const fields = formObject(formData);
     const result = await createBlock(
       club.slug,
@@ -45,10 +40,10 @@ export async function createBlockAction(_prev: FormState, formData: FormData): P
 export async function deleteBlockAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubPermission(text(formData, "club"), "manageBlocks");
+    const { club } = await requireClubPermission(formText(formData, "club"), "manageBlocks");
     const { deleted } = await deleteBlock(
       club.slug,
-      { blockId: text(formData, "blockId"), scope: text(formData, "scope") || "one" },
+      { blockId: formText(formData, "blockId"), scope: formText(formData, "scope") || "one" },
       ctx,
     );
     revalidatePath(`/c/${club.slug}/planning`);

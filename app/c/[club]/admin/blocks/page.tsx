@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/forms/action-form";
+import {
+  ActionForm,
+  Field,
+  FormMessage,
+  FormStateScope,
+  SelectField,
+  SubmitButton,
+} from "@/components/forms/action-form";
 import { formatLongDate, todayIn } from "@/lib/time";
 import { BLOCK_KIND_LABELS, BLOCK_KINDS } from "@/schemas/admin-blocks";
 import { listBlocks } from "@/server/admin/blocks/list-blocks";
@@ -89,84 +96,78 @@ export default async function BlocksPage({
           <h2 id="new-block" className="text-xl font-semibold">
             New block
           </h2>
-          {problem ? (
-            <p
-              role="alert"
-              className="mt-3 rounded border border-red-300 bg-red-50 p-3 text-red-900"
-            >
-              {problem}
-            </p>
-          ) : null}
-          <form method="get" aria-label="New block" className="grid gap-x-4 sm:grid-cols-2">
-            <input type="hidden" name="preview" value="1" />
-            <PlainSelect
-              name="courtId"
-              label="Court"
-              options={courtOptions}
-              value={values.courtId}
-              errors={errors}
-            />
-            <PlainSelect
-              name="kind"
-              label="Kind"
-              options={BLOCK_KINDS.map((k) => ({ value: k, label: BLOCK_KIND_LABELS[k] }))}
-              value={values.kind || "LESSON"}
-              errors={errors}
-            />
-            <PlainInput
-              name="title"
-              label="Title (shown in the planning)"
-              value={values.title}
-              errors={errors}
-            />
-            <PlainInput
-              name="date"
-              label="Date"
-              type="date"
-              value={values.date || today}
-              errors={errors}
-            />
-            <PlainInput
-              name="startTime"
-              label="From"
-              type="time"
-              value={values.startTime || "18:00"}
-              errors={errors}
-            />
-            <PlainInput
-              name="endTime"
-              label="Until"
-              type="time"
-              value={values.endTime || "19:00"}
-              errors={errors}
-            />
-            <PlainSelect
-              name="repeat"
-              label="Repeat"
-              options={[
-                { value: "none", label: "Once" },
-                { value: "weekly", label: "Every week on this weekday" },
-              ]}
-              value={values.repeat || "none"}
-              errors={errors}
-            />
-            <PlainInput
-              name="repeatUntil"
-              label="Repeat until (weekly only)"
-              type="date"
-              value={values.repeatUntil}
-              errors={errors}
-              required={false}
-            />
-            <div className="sm:col-span-2">
-              <button
-                type="submit"
-                className="mt-4 min-h-11 rounded bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800"
-              >
-                Check for collisions
-              </button>
-            </div>
-          </form>
+          <FormStateScope state={{ status: problem ? "error" : "idle", fields: errors }}>
+            {problem ? <FormMessage state={{ status: "error", message: problem }} /> : null}
+            <form method="get" aria-label="New block" className="grid gap-x-4 sm:grid-cols-2">
+              <input type="hidden" name="preview" value="1" />
+              <SelectField
+                id="block-courtId"
+                name="courtId"
+                label="Court"
+                options={courtOptions}
+                defaultValue={values.courtId}
+              />
+              <SelectField
+                id="block-kind"
+                name="kind"
+                label="Kind"
+                options={BLOCK_KINDS.map((k) => ({ value: k, label: BLOCK_KIND_LABELS[k] }))}
+                defaultValue={values.kind || "LESSON"}
+              />
+              <Field
+                id="block-title"
+                required
+                name="title"
+                label="Title (shown in the planning)"
+                defaultValue={values.title}
+                maxLength={120}
+              />
+              <Field
+                id="block-date"
+                required
+                name="date"
+                label="Date"
+                type="date"
+                defaultValue={values.date || today}
+              />
+              <Field
+                id="block-startTime"
+                required
+                name="startTime"
+                label="From"
+                type="time"
+                defaultValue={values.startTime || "18:00"}
+              />
+              <Field
+                id="block-endTime"
+                required
+                name="endTime"
+                label="Until"
+                type="time"
+                defaultValue={values.endTime || "19:00"}
+              />
+              <SelectField
+                id="block-repeat"
+                name="repeat"
+                label="Repeat"
+                options={[
+                  { value: "none", label: "Once" },
+                  { value: "weekly", label: "Every week on this weekday" },
+                ]}
+                defaultValue={values.repeat || "none"}
+              />
+              <Field
+                id="block-repeatUntil"
+                name="repeatUntil"
+                label="Repeat until (weekly only)"
+                type="date"
+                defaultValue={values.repeatUntil}
+              />
+              <div className="sm:col-span-2">
+                <SubmitButton>Check for collisions</SubmitButton>
+              </div>
+            </form>
+          </FormStateScope>
         </section>
 
         {preview ? (
@@ -339,90 +340,5 @@ function Status({ search }: { search: Search }) {
     >
       {text}
     </p>
-  );
-}
-
-function FieldError({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={`${id}-error`} className="text-sm font-medium text-red-700">
-      {error}
-    </p>
-  ) : null;
-}
-
-function PlainInput({
-  name,
-  label,
-  value,
-  errors,
-  type = "text",
-  required = true,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  errors: Record<string, string>;
-  type?: "text" | "date" | "time";
-  required?: boolean;
-}) {
-  const id = `block-${name}`;
-  const error = errors[name];
-  return (
-    <div className="mt-3">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <FieldError id={id} error={error} />
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={value}
-        required={required}
-        maxLength={type === "text" ? 120 : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`mt-1 block w-full rounded border px-3 py-2 ${error ? "border-red-600" : "border-slate-400"}`}
-      />
-    </div>
-  );
-}
-
-function PlainSelect({
-  name,
-  label,
-  options,
-  value,
-  errors,
-}: {
-  name: string;
-  label: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  value: string | undefined;
-  errors: Record<string, string>;
-}) {
-  const id = `block-${name}`;
-  const error = errors[name];
-  return (
-    <div className="mt-3">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <FieldError id={id} error={error} />
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`mt-1 block w-full rounded border px-3 py-2 ${error ? "border-red-600" : "border-slate-400"}`}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -8,7 +8,7 @@ import { cancelMemberBooking } from "@/server/admin/bookings/cancel-member-booki
 import { createStaffBooking } from "@/server/admin/bookings/create-staff-booking";
 import { actionContext } from "@/server/auth/request-context";
 import { isSafeNext, requireClubPermission } from "@/server/auth/require-user";
-import { formObject, runFormAction } from "@/server/forms/run-form-action";
+import { formObject, formText, runFormAction } from "@/server/forms/run-form-action";
 
 /**
  * Bookings of a club's admin area (app/c/[club]/admin/bookings/page.tsx). Each action refuses a
@@ -16,15 +16,10 @@ import { formObject, runFormAction } from "@/server/forms/run-form-action";
  * checks the role again and scopes every id by that club).
  */
 
-const text = (formData: FormData, name: string): string => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 /** Back to the list the form was on (same-site path of this club's bookings screen only). */
 function backTo(formData: FormData, slug: string, param: string): string {
   const base = `/c/${slug}/admin/bookings`;
-  const next = text(formData, "next");
+  const next = formText(formData, "next");
   const path = next && isSafeNext(next) && next.startsWith(base) ? next : base;
   return `${path}${path.includes("?") ? "&" : "?"}${param}`;
 }
@@ -35,7 +30,7 @@ export async function createStaffBookingAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubPermission(text(formData, "club"), "bookForMember");
+    const { club } = await requireClubPermission(formText(formData, "club"), "bookForMember");
     const { booking } = await createStaffBooking(club.slug, formObject(formData), ctx);
     revalidatePath(`/c/${club.slug}/planning`);
     // Back to the list, showing the day of the new booking.
@@ -50,10 +45,10 @@ export async function cancelMemberBookingAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const { club } = await requireClubPermission(text(formData, "club"), "cancelForMember");
+    const { club } = await requireClubPermission(formText(formData, "club"), "cancelForMember");
     const { bookingId } = await cancelMemberBooking(
       club.slug,
-      { bookingId: text(formData, "bookingId"), reason: text(formData, "reason") },
+      { bookingId: formText(formData, "bookingId"), reason: formText(formData, "reason") },
       ctx,
     );
     revalidatePath(`/c/${club.slug}/planning`);

@@ -13,7 +13,7 @@ import { revokeInvitation } from "@/server/admin/members/revoke-invitation";
 import { updateMembership } from "@/server/admin/members/update-membership";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { formObject, runFormAction } from "@/server/forms/run-form-action";
+import { formObject, formText, runFormAction } from "@/server/forms/run-form-action";
 
 /**
  * The members screen's actions. Each refuses a cross-site call, then hands the form to its use
@@ -21,20 +21,15 @@ import { formObject, runFormAction } from "@/server/forms/run-form-action";
  * anyone else) and scopes every id by it. Declared in test/integration/role-matrix.test.ts.
  */
 
-const text = (formData: FormData, name: string): string => {
-  const v = formData.get(name);
-  return typeof v === "string" ? v : "";
-};
-
 const done = (formData: FormData, message: string): FormState => {
-  revalidatePath(`/c/${text(formData, "club")}/admin/members`);
+  revalidatePath(`/c/${formText(formData, "club")}/admin/members`);
   return { status: "success", message };
 };
 
 export async function inviteMemberAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    const r = await inviteMember(text(formData, "club"), formObject(formData), ctx);
+    const r = await inviteMember(formText(formData, "club"), formObject(formData), ctx);
     return done(
       formData,
       r.emailed
@@ -50,7 +45,7 @@ export async function updateMembershipAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    await updateMembership(text(formData, "club"), formObject(formData), ctx);
+    await updateMembership(formText(formData, "club"), formObject(formData), ctx);
     return done(formData, "Saved.");
   });
 }
@@ -61,7 +56,7 @@ export async function deactivateMembershipAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    await deactivateMembership(text(formData, "club"), formObject(formData), ctx);
+    await deactivateMembership(formText(formData, "club"), formObject(formData), ctx);
     return done(formData, "Membership ended.");
   });
 }
@@ -72,7 +67,7 @@ export async function revokeInvitationAction(
 ): Promise<FormState> {
   return runFormAction(formData, async () => {
     const ctx = await actionContext();
-    await revokeInvitation(text(formData, "club"), formObject(formData), ctx);
+    await revokeInvitation(formText(formData, "club"), formObject(formData), ctx);
     return done(formData, "Invitation withdrawn.");
   });
 }
@@ -87,7 +82,7 @@ async function csvOf(formData: FormData): Promise<string> {
       throw new AppError("BAD_REQUEST", "This file is too large (500 kB at most).");
     return file.text();
   }
-  return text(formData, "csv");
+  return formText(formData, "csv");
 }
 
 /** Runs an import step; expected refusals become the form's message, nothing is echoed back. */
@@ -115,7 +110,7 @@ export async function previewImportAction(
 ): Promise<ImportFormState> {
   return runImport(formData, async (csv) => {
     await actionContext();
-    const preview = await previewMemberImportFile(text(formData, "club"), { csv });
+    const preview = await previewMemberImportFile(formText(formData, "club"), { csv });
     return {
       status: preview.valid ? "preview" : "error",
       message:
@@ -135,8 +130,8 @@ export async function confirmImportAction(
 ): Promise<ImportFormState> {
   return runImport(formData, async (csv) => {
     const ctx = await actionContext();
-    const r = await confirmMemberImport(text(formData, "club"), { csv }, ctx);
-    revalidatePath(`/c/${text(formData, "club")}/admin/members`);
+    const r = await confirmMemberImport(formText(formData, "club"), { csv }, ctx);
+    revalidatePath(`/c/${formText(formData, "club")}/admin/members`);
     return {
       status: "success",
       message: `${r.invited} invitation(s) created, ${r.emailed} emailed.`,

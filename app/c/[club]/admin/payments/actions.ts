@@ -6,10 +6,9 @@ import type { FormState } from "@/lib/form-state";
 import { markRefundManual } from "@/server/admin/payments/mark-refund-manual";
 import { refundPayment } from "@/server/admin/payments/refund-payment";
 import { retryRefund } from "@/server/admin/payments/retry-refund";
-import { actionContext, type RequestContext } from "@/server/auth/request-context";
+import { runClubAction, type ClubFormUseCase } from "@/server/admin/run-setup-action";
 import { isSafeNext } from "@/server/auth/require-user";
-import { AppError } from "@/server/errors";
-import { formObject, formValues, runFormAction } from "@/server/forms/run-form-action";
+import { formText } from "@/server/forms/run-form-action";
 
 /**
  * Payments of a club's admin area (app/c/[club]/admin/payments/page.tsx). Each action refuses a
@@ -21,33 +20,18 @@ import { formObject, formValues, runFormAction } from "@/server/forms/run-form-a
 
 export type PaymentNotice = "refund-queued" | "refund-marked" | "refund-retried" | "already-queued";
 
-async function run(
-  formData: FormData,
-  fn: (slug: string, input: Record<string, string>, ctx: RequestContext) => Promise<PaymentNotice>,
-): Promise<FormState> {
-  return runFormAction(formData, async () => {
-    const ctx = await actionContext();
-    const club = formData.get("club");
-    const slug = typeof club === "string" ? club : "";
-    let notice: PaymentNotice;
-    try {
-      notice = await fn(slug, formObject(formData), ctx);
-    } catch (err) {
-      // A stale or foreign id after the role check passed: a form error, not an error page.
-      if (err instanceof AppError && err.code === "NOT_FOUND")
-        return { status: "error", message: err.message, values: formValues(formData) };
-      throw err;
-    }
-    const base = `/c/${slug}/admin/payments`;
-    revalidatePath(base);
-    const next = formData.get("next");
-    const path =
-      typeof next === "string" && isSafeNext(next) && next.startsWith(base) ? next : base;
-    const url = new URL(path, "http://x");
-    url.searchParams.set("notice", notice);
-    redirect(`${url.pathname}${url.search}`);
-  });
+function backToList(formData: FormData, slug: string, notice: PaymentNotice): never {
+  const base = `/c/${slug}/admin/payments`;
+  revalidatePath(base);
+  const next = formText(formData, "next");
+  const path = next && isSafeNext(next) && next.startsWith(base) ? next : base;
+  const url = new URL(path, "http://x");
+  url.searchParams.set("notice", notice);
+  redirect(`${url.pathname}${url.search}`);
 }
+
+const run = (formData: FormData, fn: ClubFormUseCase<PaymentNotice>): Promise<FormState> =>
+  runClubAction(formData, fn, (slug, notice) => backToList(formData, slug, notice));
 
 export async function refundPaymentAction(
   _prev: FormState,

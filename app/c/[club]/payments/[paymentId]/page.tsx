@@ -7,8 +7,8 @@ import { formatMoment } from "@/lib/booking-policy";
 import { formatMoney } from "@/lib/pricing";
 import { localTime } from "@/lib/time";
 import { requireUser } from "@/server/auth/require-user";
-import { AppError } from "@/server/errors";
 import { getPaymentStatus, type PaymentStatusView } from "@/server/payments/get-payment-status";
+import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Payment", robots: { index: false } };
 
@@ -34,13 +34,7 @@ export default async function PaymentStatusPage({ params, searchParams }: Props)
   const query = await searchParams;
   const here = paymentStatusPath(club ?? "", paymentId ?? "");
   const user = await requireUser({ next: here });
-  let p: PaymentStatusView;
-  try {
-    p = await getPaymentStatus({ paymentId: paymentId ?? "", userId: user.userId });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  const p = await orNotFound(getPaymentStatus({ paymentId: paymentId ?? "", userId: user.userId }));
   if (p.club.slug !== club) notFound();
   const ret = typeof query.return === "string" ? query.return : undefined;
   const zone = p.club.timeZone;

@@ -10,7 +10,7 @@
  * Use case: server/payments/paypal/capture-paypal-payment.ts.
  */
 import { PaypalCaptureInput, PaypalPaymentParams } from "@/schemas/paypal-checkout";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import {
   assertSameOrigin,
   json,
@@ -27,15 +27,13 @@ export async function POST(request: Request, context: Context): Promise<Response
   return jsonRoute(async () => {
     const session = await requireApiSession(request);
     assertSameOrigin(request.headers);
-    const params = PaypalPaymentParams.safeParse(await context.params);
-    if (!params.success) throw fromZodIssues(params.error.issues);
-    const body = PaypalCaptureInput.safeParse(await readJsonBody(request, 1024));
-    if (!body.success) throw fromZodIssues(body.error.issues);
+    const params = parseInput(PaypalPaymentParams, await context.params);
+    const body = parseInput(PaypalCaptureInput, await readJsonBody(request, 1024));
     try {
       const { status } = await capturePaypalPayment({
-        paymentId: params.data.paymentId,
+        paymentId: params.paymentId,
         actorId: session.userId,
-        orderId: body.data.orderId,
+        orderId: body.orderId,
       });
       return json({ status });
     } catch (err) {

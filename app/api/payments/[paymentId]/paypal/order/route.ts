@@ -8,7 +8,7 @@
  * Use case: server/payments/paypal/start-paypal-checkout.ts.
  */
 import { PaypalPaymentParams } from "@/schemas/paypal-checkout";
-import { fromZodIssues } from "@/server/errors";
+import { parseInput } from "@/server/errors";
 import { assertSameOrigin, json, jsonRoute, requireApiSession } from "@/server/http/json-api";
 import { paypalFailure } from "@/server/payments/paypal/paypal-failure";
 import { startPaypalCheckout } from "@/server/payments/paypal/start-paypal-checkout";
@@ -19,11 +19,10 @@ export async function POST(request: Request, context: Context): Promise<Response
   return jsonRoute(async () => {
     const session = await requireApiSession(request);
     assertSameOrigin(request.headers);
-    const params = PaypalPaymentParams.safeParse(await context.params);
-    if (!params.success) throw fromZodIssues(params.error.issues);
+    const params = parseInput(PaypalPaymentParams, await context.params);
     try {
       const { orderId, holdExpiresAt } = await startPaypalCheckout({
-        paymentId: params.data.paymentId,
+        paymentId: params.paymentId,
         actorId: session.userId,
       });
       return json({ orderId, holdExpiresAt: holdExpiresAt.toISOString() });
