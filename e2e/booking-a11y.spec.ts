@@ -20,6 +20,8 @@ test("planning grid with refused cells, one of them disclosed", async ({ page })
 });
 
 test("planning grid, booking page, taken slot and my bookings of a member", async ({ page }) => {
+  // A sign-in, a booking and four full axe scans: about 15 s alone, close to 30 s on a busy machine.
+  test.setTimeout(60_000);
   const date = parisDate(6);
   await signInAs(page, "david");
   await page.goto(`/c/demo/planning?date=${date}`);
