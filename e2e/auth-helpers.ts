@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
+import { ARGON2_PARAMS } from "../lib/auth/argon2-params";
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { openTotpSecret } from "../lib/auth/two-factor-secrets";
@@ -24,13 +25,7 @@ export async function createUser(
   const email = uniqueEmail(options.prefix ?? "user");
   const client = await e2eDatabase();
   try {
-    // 2 = argon2id (the package's Algorithm is a const enum).
-    const passwordHash = await hash(PASSWORD, {
-      algorithm: 2,
-      memoryCost: 19456,
-      timeCost: 2,
-      parallelism: 1,
-    });
+    const passwordHash = await hash(PASSWORD, ARGON2_PARAMS);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`,
       [email, "Journey User", passwordHash],
