@@ -9,6 +9,7 @@ import { ARGON2_PARAMS } from "../lib/auth/argon2-params";
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { openTotpSecret } from "../lib/auth/two-factor-secrets";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../scripts/seed/demo-accounts";
 import { e2eDatabase } from "./fixtures";
 import { e2eTwoFactorKeys } from "./two-factor-env";
 
@@ -76,11 +77,47 @@ export async function emailLink(to: string, template: string): Promise<string> {
   }
 }
 
-export async function submitLogin(page: Page, email: string, password: string) {
-  await page.goto("/login");
+/** Fills and sends the sign-in form; with `next`, the page the sign-in should end on. */
+export async function submitLogin(page: Page, email: string, password: string, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Signs a demo staff account (scripts/seed/demo-accounts.ts) in with its password and a TOTP code
+ * of its seeded key, and waits until the sign-in is done: on `next` when given (the page must end
+ * with it), else anywhere but /login. Each sign-in needs a fresh TOTP step (`totp` waits for one);
+ * a code another spec used within this 30-second step is refused as a replay, so a refused code is
+ * tried once more with the next step.
+ */
+export async function signInStaff(
+  page: Page,
+  who: keyof typeof DEMO_TOTP_SECRETS,
+  options: { next?: string } = {},
+) {
+  const secret = DEMO_TOTP_SECRETS[who];
+  const account = DEMO_ACCOUNTS.find((a) => a.totpSecret === secret);
+  if (!account) throw new Error(`no demo account with the ${who} TOTP key`);
+  await submitLogin(page, account.email, account.password, options.next);
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.getByLabel("Code").fill(await totp(secret));
+    await page.getByRole("button", { name: "Verify" }).click();
+    const signedIn = await page
+      .waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (signedIn) break;
+  }
+  if (options.next) {
+    await expect(page).toHaveURL(new RegExp(`${options.next.replace(/[/?]/g, "\\$&")}$`));
+  } else {
+    await expect(page).not.toHaveURL(/\/login/);
+  }
 }
 
 /**
