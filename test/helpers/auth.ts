@@ -82,8 +82,8 @@ async function newSession(userId: string, method?: SignInMethod) {
 /**
  * Starts a fake request (test/helpers/fake-next-request.ts) from this user's signed-in browser,
  * with a fresh session (sessionCookieFor, signed in with `method` when given), or from an
- * anonymous browser for null. For the server
- * actions and use cases that read the session from `next/headers`; the test file mocks it:
+ * anonymous browser for null. For the server actions and use cases that read the session from
+ * `next/headers`; the test file mocks it:
  * `vi.mock("next/headers", () => import("../helpers/fake-next-request"))`.
  */
 export async function as(
