@@ -16,14 +16,24 @@ import { scratchDir } from "./scripts/db/scratch-dir";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
 const dataDir = scratchDir(`e2e-${port}`);
-/** Everything the server prints (read by e2e/zz-card-data-scan.spec.ts). */
+/** Everything the server prints (read by e2e/card-data-scan.spec.ts). */
 const serverLogFile = e2eServerLogFile();
+
+/** The browser every project runs in (playwright.dev.config.ts and .production use it too). */
+export const desktop = {
+  name: "desktop",
+  use: { ...devices["Desktop Chrome"], channel: undefined },
+};
+
+/**
+ * The card-data scan reads what the payment journeys left in the database and the server log: it
+ * is a project of its own that depends on the journeys' project, so it runs after all of them
+ * against the same web server (and not at all when a journey failed).
+ */
+const CARD_SCAN = "card-data-scan.spec.ts";
 
 export default defineConfig({
   testDir: "e2e",
-  // e2e/newcomer runs against `npm run dev` (playwright.dev.config.ts), e2e/production starts its
-  // own servers (playwright.production.config.ts).
-  testIgnore: ["newcomer/**", "production/**"],
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -46,7 +56,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    {
+      ...desktop,
+      // e2e/newcomer runs against `npm run dev` (playwright.dev.config.ts), e2e/production starts
+      // its own servers (playwright.production.config.ts).
+      testIgnore: ["newcomer/**", "production/**", CARD_SCAN],
+    },
+    { ...desktop, name: "card-scan", testMatch: CARD_SCAN, dependencies: ["desktop"] },
+  ],
   webServer: {
     command: `mkdir -p ${path.dirname(serverLogFile)} && rm -f ${serverLogFile} && npx tsx scripts/dev.ts --prod --fresh --quiet --data-dir ${dataDir} --log-file ${serverLogFile}`,
     url: `${baseURL}/api/health`,

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import base from "./playwright.config";
+import base, { desktop } from "./playwright.config";
 import { scratchDir } from "./scripts/db/scratch-dir";
 
 /**
@@ -13,7 +13,7 @@ const baseURL = `http://localhost:${port}`;
 export default defineConfig({
   ...base,
   testDir: "e2e/newcomer",
-  testIgnore: [],
+  projects: [desktop],
   timeout: 180_000,
   // Development mode compiles each page on its first request.
   expect: { timeout: 30_000 },

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import base from "./playwright.config";
+import base, { desktop } from "./playwright.config";
 
 /**
  * `npm start` as an operator meets it, on the production build: each test starts (or fails to
@@ -8,7 +8,7 @@ import base from "./playwright.config";
 export default defineConfig({
   ...base,
   testDir: "e2e/production",
-  testIgnore: [],
+  projects: [desktop],
   timeout: 180_000,
   webServer: undefined,
 });

@@ -19,6 +19,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
+import { ARGON2_PARAMS } from "../lib/auth/argon2-params.ts";
 import { scratchDir } from "../scripts/db/scratch-dir.ts";
 import pg from "pg";
 import { addDays, todayIn, zonedInstant } from "../lib/time.ts";
@@ -109,12 +110,7 @@ async function createPlayers(
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const passwordHash = await hash(PASSWORD, {
-      algorithm: 2,
-      memoryCost: 19456,
-      timeCost: 2,
-      parallelism: 1,
-    });
+    const passwordHash = await hash(PASSWORD, ARGON2_PARAMS);
     const club = (await db.query<{ id: string }>(`SELECT id FROM club WHERE slug = 'demo'`))
       .rows[0]!;
     const tier = (

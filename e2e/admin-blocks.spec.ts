@@ -1,30 +1,13 @@
 /**
- * Issue 6, items 1, 6 and 8 (dashboard, blocks, bookings of the club admin area), in a real
- * browser against the production build. The demo manager signs in with 2FA, creates a recurring
- * weekly lesson block on Court 4 that collides with two bookings (Alice's and Bob's), sees them
- * listed first, cancels them with a reason, and the players get cancellation emails (read from
- * email_outbox). The demo staff member then finds a booking, cancels it on the member's behalf and
+ * The dashboard, blocks and bookings of the club admin area, in a real browser against the
+ * production build. The demo manager signs in with 2FA, creates a recurring weekly lesson block on
+ * Court 4 that collides with two bookings (Alice's and Bob's), sees them listed first, cancels them
+ * with a reason, and the players get cancellation emails (read from email_outbox). The demo staff member then finds a booking, cancels it on the member's behalf and
  * books a court for a walk-in guest. Court 4 has no seeded bookings (scripts/seed/demo.ts).
  */
-import type { Page } from "@playwright/test";
 import { expect, e2eDatabase, test } from "./fixtures";
-import { totp } from "./auth-helpers";
+import { signInStaff } from "./auth-helpers";
 import { expectNoSeriousA11yViolations, longDay, outboxEmail, parisDate } from "./booking-helpers";
-
-async function signInWith2fa(page: Page, who: "owner" | "manager" | "staff", next: string) {
-  const secrets = {
-    owner: "COURTSIDEDEMOOWNERTOTPKEYAAAAAAA",
-    manager: "COURTSIDEDEMOMANAGERTOTPKEYAAAAA",
-    staff: "COURTSIDEDEMOSTAFFTOTPKEYAAAAAAA",
-  };
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email address").fill(`${who}@courtside.test`);
-  await page.getByLabel("Password").fill(`demo-${who}-court-2026`);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Code").fill(await totp(secrets[who]));
-  await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, "\\$&")}$`));
-}
 
 /** A confirmed booking of Court 4 for demo players, straight in the database. */
 async function seedBooking(
@@ -67,7 +50,7 @@ test("a manager creates a weekly lesson block that collides with two bookings, c
   await seedBooking(first, "18:00", "19:00", ["alice@courtside.test"]);
   await seedBooking(second, "17:30", "18:30", ["bob@courtside.test"]);
 
-  await signInWith2fa(page, "manager", "/c/demo/admin");
+  await signInStaff(page, "manager", { next: "/c/demo/admin" });
   // The dashboard.
   await expect(page.getByRole("heading", { level: 1 })).toContainText("admin");
   await expect(page.getByRole("heading", { name: /^Today, / })).toBeVisible();
@@ -144,7 +127,7 @@ test("staff find a booking, cancel it for the member with a reason, and book a c
   const date = parisDate(9);
   await seedBooking(date, "09:00", "10:00", ["david@courtside.test"]);
 
-  await signInWith2fa(page, "staff", "/c/demo/admin/bookings");
+  await signInStaff(page, "staff", { next: "/c/demo/admin/bookings" });
   const filters = page.getByRole("form", { name: "Filter bookings" });
   await filters.getByLabel("From date").fill(date);
   await filters.getByLabel("To date").fill(date);
@@ -196,7 +179,7 @@ test("blocks work without JavaScript: preview, then create a one-off maintenance
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {
-    await signInWith2fa(page, "owner", "/c/demo/admin/blocks");
+    await signInStaff(page, "owner", { next: "/c/demo/admin/blocks" });
     const date = parisDate(33);
     const form = page.getByRole("form", { name: "New block" });
     await form.getByLabel("Court").selectOption({ label: "Court 4" });

@@ -1,16 +1,14 @@
 /**
- * Club setup in the admin area (issue 6): the demo manager signs in with two-factor
- * authentication, adds a court and sets its hours (the public planning follows), then lengthens
- * the Junior tier's booking horizon and sees the grid change for Emma, a Junior member — in the
- * "test as member" view and in Emma's own availability. The demo data is put back at the end.
+ * Club setup in the admin area: the demo manager signs in with two-factor authentication, adds a
+ * court and sets its hours (the public planning follows), then lengthens the Junior tier's booking
+ * horizon and sees the grid change for Emma, a Junior member — in the "test as member" view and in
+ * Emma's own availability. The demo data is put back at the end.
  */
 import type { Page } from "@playwright/test";
-import { submitLogin, totp } from "./auth-helpers";
+import { signInStaff } from "./auth-helpers";
 import { expectNoSeriousA11yViolations, parisDate, signInAs } from "./booking-helpers";
 import { expect, test } from "./fixtures";
 
-const MANAGER = { email: "manager@courtside.test", password: "demo-manager-court-2026" };
-const MANAGER_TOTP = "COURTSIDEDEMOMANAGERTOTPKEYAAAAA";
 const COURT = "Court E2E";
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -21,27 +19,6 @@ type Availability = {
     rows: { cells: ({ status: string; bookable?: boolean; reason?: { rule: string } } | null)[] }[];
   };
 };
-
-/** Signs the demo manager in (each sign-in needs a fresh TOTP step: the helper waits for one). */
-async function signInManager(page: Page) {
-  test.setTimeout(90_000);
-  await submitLogin(page, MANAGER.email, MANAGER.password);
-  await expect(page).toHaveURL(/\/login\/two-factor/);
-  // A code already used by an earlier spec in this 30-second step is a replay: then the helper
-  // waits for the next step (it remembers the last code it gave) and we try once more.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.getByLabel("Code").fill(await totp(MANAGER_TOTP));
-    await page.getByRole("button", { name: "Verify" }).click();
-    const signedIn = await page
-      .waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 5_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (signedIn) break;
-  }
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function setJuniorHorizon(page: Page, days: string) {
   await page.goto("/c/demo/admin/tiers");
@@ -61,7 +38,9 @@ test("a manager adds a court, sets its hours and widens a tier's horizon; the gr
   browser,
   baseURL,
 }) => {
-  await signInManager(page);
+  // The TOTP sign-in may have to wait for the next 30-second step.
+  test.setTimeout(90_000);
+  await signInStaff(page, "manager");
 
   // Every club-setup screen passes an accessibility scan.
   for (const section of ["courts", "hours", "tiers", "prices", "settings"]) {
@@ -151,7 +130,9 @@ test("a manager adds a court, sets its hours and widens a tier's horizon; the gr
 });
 
 test("a manager sets a guest price and is told a bad time zone by name", async ({ page }) => {
-  await signInManager(page);
+  // The TOTP sign-in may have to wait for the next 30-second step.
+  test.setTimeout(90_000);
+  await signInStaff(page, "manager");
 
   await page.goto("/c/demo/admin/prices");
   const add = page.getByRole("form", { name: "Add a price" });
@@ -199,10 +180,7 @@ test("a manager sets a guest price and is told a bad time zone by name", async (
 });
 
 test("staff are refused the club-setup screens", async ({ page }) => {
-  await submitLogin(page, "staff@courtside.test", "demo-staff-court-2026");
-  await page.getByLabel("Code").fill(await totp("COURTSIDEDEMOSTAFFTOTPKEYAAAAAAA"));
-  await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
+  await signInStaff(page, "staff");
   for (const section of ["courts", "hours", "tiers", "prices", "settings"]) {
     const res = await page.goto(`/c/demo/admin/${section}`);
     expect(res?.status(), section).toBe(404);

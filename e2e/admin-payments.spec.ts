@@ -1,44 +1,14 @@
 /**
- * The admin side of payments (issue 7 items 5, 6 and 8): the demo manager finds a flagged
+ * The admin side of payments: the demo manager finds a flagged
  * payment with a refund to pay back by hand in the "needs attention" list and records it as done
  * (the payment becomes refunded); the demo owner saves PayPal settings and the client secret
  * appears nowhere in what the server sends back — not in the action's answer, not in the page's
  * HTML afterwards — only its last four characters. The demo club's data is put back at the end.
  */
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { submitLogin, totp } from "./auth-helpers";
+import { signInStaff } from "./auth-helpers";
 import { expectNoSeriousA11yViolations } from "./booking-helpers";
 import { e2eDatabase, expect, test } from "./fixtures";
-
-const MANAGER = {
-  email: "manager@courtside.test",
-  password: "demo-manager-court-2026",
-  totp: "COURTSIDEDEMOMANAGERTOTPKEYAAAAA",
-};
-const OWNER = {
-  email: "owner@courtside.test",
-  password: "demo-owner-court-2026",
-  totp: "COURTSIDEDEMOOWNERTOTPKEYAAAAAAA",
-};
-
-/** Signs a demo staff account in (each sign-in needs a fresh TOTP step: the helper waits). */
-async function signIn(page: Page, who: typeof MANAGER) {
-  await submitLogin(page, who.email, who.password);
-  await expect(page).toHaveURL(/\/login\/two-factor/);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.getByLabel("Code").fill(await totp(who.totp));
-    await page.getByRole("button", { name: "Verify" }).click();
-    const signedIn = await page
-      .waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 5_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (signedIn) break;
-  }
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** A paid Paybox payment of the demo club, flagged, with a refund to pay back by hand. */
 async function seedFlaggedPayment() {
@@ -85,7 +55,7 @@ test("a manager records a refund paid back by hand from the needs-attention list
 }) => {
   test.setTimeout(90_000);
   const seeded = await seedFlaggedPayment();
-  await signIn(page, MANAGER);
+  await signInStaff(page, "manager");
 
   await page.goto("/c/demo/admin");
   await page
@@ -165,7 +135,7 @@ test("the owner saves PayPal settings; the secret never comes back to the browse
      WHERE c.slug = 'demo' AND g.gateway = 'PAYPAL'`,
   );
   try {
-    await signIn(page, OWNER);
+    await signInStaff(page, "owner");
     await page.goto("/c/demo/admin/settings/payments");
     await expect(page.getByRole("heading", { name: /^Payment settings ·/ })).toBeVisible();
     await expectNoSeriousA11yViolations(page, "admin payment settings");

@@ -5,9 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
+import { ARGON2_PARAMS } from "../lib/auth/argon2-params";
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { openTotpSecret } from "../lib/auth/two-factor-secrets";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../scripts/seed/demo-accounts";
 import { e2eDatabase } from "./fixtures";
 import { e2eTwoFactorKeys } from "./two-factor-env";
 
@@ -24,13 +26,7 @@ export async function createUser(
   const email = uniqueEmail(options.prefix ?? "user");
   const client = await e2eDatabase();
   try {
-    // 2 = argon2id (the package's Algorithm is a const enum).
-    const passwordHash = await hash(PASSWORD, {
-      algorithm: 2,
-      memoryCost: 19456,
-      timeCost: 2,
-      parallelism: 1,
-    });
+    const passwordHash = await hash(PASSWORD, ARGON2_PARAMS);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`,
       [email, "Journey User", passwordHash],
@@ -81,11 +77,47 @@ export async function emailLink(to: string, template: string): Promise<string> {
   }
 }
 
-export async function submitLogin(page: Page, email: string, password: string) {
-  await page.goto("/login");
+/** Fills and sends the sign-in form; with `next`, the page the sign-in should end on. */
+export async function submitLogin(page: Page, email: string, password: string, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Signs a demo staff account (scripts/seed/demo-accounts.ts) in with its password and a TOTP code
+ * of its seeded key, and waits until the sign-in is done: on `next` when given (the page must end
+ * with it), else anywhere but /login. Each sign-in needs a fresh TOTP step (`totp` waits for one);
+ * a code another spec used within this 30-second step is refused as a replay, so a refused code is
+ * tried once more with the next step.
+ */
+export async function signInStaff(
+  page: Page,
+  who: keyof typeof DEMO_TOTP_SECRETS,
+  options: { next?: string } = {},
+) {
+  const secret = DEMO_TOTP_SECRETS[who];
+  const account = DEMO_ACCOUNTS.find((a) => a.totpSecret === secret);
+  if (!account) throw new Error(`no demo account with the ${who} TOTP key`);
+  await submitLogin(page, account.email, account.password, options.next);
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.getByLabel("Code").fill(await totp(secret));
+    await page.getByRole("button", { name: "Verify" }).click();
+    const signedIn = await page
+      .waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (signedIn) break;
+  }
+  if (options.next) {
+    await expect(page).toHaveURL(new RegExp(`${options.next.replace(/[/?]/g, "\\$&")}$`));
+  } else {
+    await expect(page).not.toHaveURL(/\/login/);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../scripts/seed/demo-accounts";
 import { createUser, logOut, PASSWORD, submitLogin, totp } from "./auth-helpers";
 
 test("a manager without 2FA must enrol before the admin area, then signs in with a TOTP code and with a recovery code", async ({
@@ -62,11 +63,12 @@ test("a manager without 2FA must enrol before the admin area, then signs in with
 });
 
 test("the seeded demo manager signs in with the TOTP key printed by the seed", async ({ page }) => {
+  const manager = DEMO_ACCOUNTS.find((a) => a.totpSecret === DEMO_TOTP_SECRETS.manager)!;
   await page.goto("/login?next=/c/demo/admin");
-  await page.getByLabel("Email address").fill("manager@courtside.test");
-  await page.getByLabel("Password").fill("demo-manager-court-2026");
+  await page.getByLabel("Email address").fill(manager.email);
+  await page.getByLabel("Password").fill(manager.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Code").fill(await totp("COURTSIDEDEMOMANAGERTOTPKEYAAAAA"));
+  await page.getByLabel("Code").fill(await totp(DEMO_TOTP_SECRETS.manager));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/c\/demo\/admin$/);
   await expect(page.getByText(/manager/i).first()).toBeVisible();

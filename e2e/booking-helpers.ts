@@ -6,10 +6,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { e2eDatabase } from "./fixtures";
+import { DEMO_ACCOUNTS } from "../scripts/seed/demo-accounts";
 import { submitLogin } from "./auth-helpers";
 
-/** Demo players (scripts/seed/demo.ts). */
-export const DEMO_PLAYER_PASSWORD = "demo-player-court-2026";
+/** The demo players' password (scripts/seed/demo-accounts.ts). */
+export const DEMO_PLAYER_PASSWORD = DEMO_ACCOUNTS.find((a) => a.role === "PLAYER")!.password;
 
 export async function signInAs(page: Page, who: "alice" | "bob" | "chloe" | "david" | "emma") {
   await submitLogin(page, `${who}@courtside.test`, DEMO_PLAYER_PASSWORD);

@@ -13,7 +13,7 @@ export const E2E_PAYMENT_CREDENTIALS_KEY = Buffer.alloc(32, "courtside-e2e-payme
 /** The e2e server's port (playwright.config.ts). */
 export const e2ePort = (): number => Number(process.env.E2E_PORT ?? 3100);
 
-/** Where the e2e server's Next.js and worker output goes (e2e/zz-card-data-scan.spec.ts reads it). */
+/** Where the e2e server's Next.js and worker output goes (e2e/card-data-scan.spec.ts reads it). */
 export const e2eServerLogFile = (): string =>
   path.join(`${scratchDir(`e2e-${e2ePort()}`)}-logs`, "server.log");
 

@@ -9,6 +9,7 @@
  * The production start refuses to run when demo accounts exist (scripts/db/demo-guard.ts).
  */
 import { hash } from "@node-rs/argon2";
+import { ARGON2_PARAMS } from "../../lib/auth/argon2-params.ts";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Sport, type Surface } from "../../generated/prisma/client.ts";
 import { deploymentOf, type Deployment } from "../../lib/env-schema.ts";
@@ -201,12 +202,7 @@ export async function seedDemo(
       if (!user) {
         let passwordHash = hashes.get(a.password);
         if (!passwordHash) {
-          passwordHash = await hash(a.password, {
-            algorithm: 2,
-            memoryCost: 19456,
-            timeCost: 2,
-            parallelism: 1,
-          });
+          passwordHash = await hash(a.password, ARGON2_PARAMS);
           hashes.set(a.password, passwordHash);
         }
         user = await db.user.create({

@@ -1,18 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { hash, verify, type Algorithm } from "@node-rs/argon2";
-
-/**
- * argon2id with at least 19 MiB, 2 iterations, parallelism 1 (OWASP's minimum). Raising these
- * re-hashes each password transparently at its owner's next sign-in.
- */
-// `Algorithm` is an ambient const enum: 2 is Argon2id.
-export const ARGON2_PARAMS = {
-  algorithm: 2 as Algorithm,
-  memoryCost: 19456,
-  timeCost: 2,
-  parallelism: 1,
-} as const;
+import { hash, verify } from "@node-rs/argon2";
+import { ARGON2_PARAMS } from "@/lib/auth/argon2-params";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password.normalize("NFC"), ARGON2_PARAMS);

@@ -12,6 +12,7 @@ import {
   type ValidSession,
 } from "@/server/auth/sessions";
 import { newTotpSecret, sealTotpSecretFor } from "@/server/auth/totp";
+import { newRequest } from "./fake-next-request";
 
 export const PASSWORD = "correct-horse-battery-2026";
 const uid = () => randomBytes(4).toString("hex");
@@ -75,6 +76,24 @@ async function newSession(userId: string, method?: SignInMethod) {
       },
       { ip: "203.0.113.1", userAgent: "test" },
     );
+  });
+}
+
+/**
+ * Starts a fake request (test/helpers/fake-next-request.ts) from this user's signed-in browser,
+ * with a fresh session (sessionCookieFor, signed in with `method` when given), or from an
+ * anonymous browser for null. For the server actions and use cases that read the session from
+ * `next/headers`; the test file mocks it:
+ * `vi.mock("next/headers", () => import("../helpers/fake-next-request"))`.
+ */
+export async function as(
+  user: string | { id: string } | null,
+  options: { headers?: Record<string, string>; method?: SignInMethod } = {},
+): Promise<void> {
+  const userId = typeof user === "string" ? user : user?.id;
+  newRequest({
+    cookies: userId === undefined ? {} : await sessionCookieFor(userId, options.method),
+    headers: options.headers,
   });
 }
 

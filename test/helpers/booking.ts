@@ -105,3 +105,26 @@ export const params = <T extends Record<string, string>>(p: T) => ({ params: Pro
 export async function jsonOf(res: Response): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
 }
+
+/**
+ * Books through the real route handler (POST /api/c/[club]/bookings) as the browser with this
+ * cookie, with a fresh idempotency key unless `idempotencyKey` names one (a retry sends the same).
+ * The route is loaded on first use, so that the files that never book do not load it.
+ */
+export async function book(
+  club: string,
+  cookie: string,
+  body: Record<string, unknown>,
+  options: { idempotencyKey?: string } = {},
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const { POST } = await import("@/app/api/c/[club]/bookings/route");
+  const res = await POST(
+    request("POST", `/api/c/${club}/bookings`, {
+      cookie,
+      body,
+      headers: { "idempotency-key": options.idempotencyKey ?? randomUUID() },
+    }),
+    params({ club }),
+  );
+  return { status: res.status, headers: res.headers, body: await jsonOf(res) };
+}

@@ -12,9 +12,8 @@ import { listBlocks } from "@/server/admin/blocks/list-blocks";
 import { previewBlock } from "@/server/admin/blocks/preview-block";
 import { afterBookingCancelled } from "@/server/bookings/booking-hooks";
 import { db } from "@/server/db";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { addMembership, as, createAccount } from "../helpers/auth";
 import { bookingClub, player, ZONE } from "../helpers/booking";
-import { newRequest } from "../helpers/fake-next-request";
 import { digestOf, errorOf } from "../helpers/errors";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
@@ -38,10 +37,6 @@ async function staffUser(clubId: string, role: "MANAGER" | "STAFF" | "PLAYER") {
   const u = await createAccount({ totp: role !== "PLAYER", name: `${role} person` });
   await addMembership(u.id, clubId, role);
   return u.id;
-}
-
-async function as(userId: string) {
-  newRequest({ cookies: await sessionCookieFor(userId) });
 }
 
 const day = (n: number) => addDays(todayIn(ZONE), n);

@@ -11,9 +11,8 @@ import { createStaffBooking } from "@/server/admin/bookings/create-staff-booking
 import { listClubBookings } from "@/server/admin/bookings/list-club-bookings";
 import { getDashboard } from "@/server/admin/dashboard/get-dashboard";
 import { db } from "@/server/db";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { addMembership, as, createAccount } from "../helpers/auth";
 import { bookingClub, player, ZONE } from "../helpers/booking";
-import { newRequest } from "../helpers/fake-next-request";
 import { digestOf, errorOf } from "../helpers/errors";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
@@ -32,9 +31,6 @@ async function account(clubId: string, role: "MANAGER" | "STAFF" | "PLAYER", nam
   const u = await createAccount({ totp: role !== "PLAYER", name });
   await addMembership(u.id, clubId, role);
   return u.id;
-}
-async function as(userId: string) {
-  newRequest({ cookies: await sessionCookieFor(userId) });
 }
 const day = (n: number) => addDays(todayIn(ZONE), n);
 const at = (n: number, hhmm: string) => {

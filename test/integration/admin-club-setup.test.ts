@@ -33,10 +33,9 @@ import { getAvailability } from "@/server/bookings/get-availability";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getDayPlanning } from "@/server/planning/get-day-planning";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { addMembership, as, createAccount } from "../helpers/auth";
 import { bookingClub, OPEN_POLICY, player, ZONE } from "../helpers/booking";
 import { createClub, createCourt } from "../helpers/builders";
-import { newRequest } from "../helpers/fake-next-request";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -76,10 +75,6 @@ beforeAll(async () => {
     closureId: otherClosure.id,
   };
 });
-
-async function as(userId: string) {
-  newRequest({ cookies: await sessionCookieFor(userId) });
-}
 
 /** The AppError (or Next.js 404) a call ends with. */
 async function failure(run: () => Promise<unknown>): Promise<{ code: string; fields: object }> {

@@ -17,10 +17,9 @@ import { saveGatewayConfig } from "@/server/admin/payments/save-gateway-config";
 import { saveRefundPolicy } from "@/server/admin/payments/save-refund-policy";
 import { db } from "@/server/db";
 import { loadPayboxConfig, loadPaypalConfig } from "@/server/payments/gateway-config";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { addMembership, as, createAccount } from "../helpers/auth";
 import { createClub } from "../helpers/builders";
 import { digestOf, errorOf } from "../helpers/errors";
-import { newRequest } from "../helpers/fake-next-request";
 import { setPaymentCredentialsKey } from "../helpers/payments";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
@@ -55,9 +54,6 @@ async function newClub() {
   const staff = await createAccount({ totp: true, name: "Sid Staff" });
   await addMembership(staff.id, club.id, "STAFF");
   return { club, owner: owner.id, manager: manager.id, staff: staff.id };
-}
-async function as(userId: string) {
-  newRequest({ cookies: await sessionCookieFor(userId) });
 }
 
 const paypal = (over: Record<string, string> = {}) => ({

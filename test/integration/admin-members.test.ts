@@ -19,14 +19,7 @@ import { acceptInvitation } from "@/server/invitations/accept-invitation";
 import { getInvitation } from "@/server/invitations/get-invitation";
 import { registerFromInvitation } from "@/server/invitations/register-from-invitation";
 import { createClub } from "../helpers/builders";
-import {
-  addMembership,
-  createAccount,
-  lastEmailTo,
-  PASSWORD,
-  sessionCookieFor,
-} from "../helpers/auth";
-import { newRequest } from "../helpers/fake-next-request";
+import { addMembership, as, createAccount, lastEmailTo, PASSWORD } from "../helpers/auth";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
@@ -39,10 +32,6 @@ let staff: { id: string; email: string };
 let otherManager: { id: string; email: string };
 let tierId = "";
 let otherTierId = "";
-
-async function as(user: { id: string } | null) {
-  newRequest({ cookies: user ? await sessionCookieFor(user.id) : {} });
-}
 
 async function membershipOf(userId: string, clubId = club.id) {
   return db.membership.findUniqueOrThrow({ where: { userId_clubId: { userId, clubId } } });

@@ -14,9 +14,8 @@ import { refundPayment } from "@/server/admin/payments/refund-payment";
 import { retryRefund } from "@/server/admin/payments/retry-refund";
 import { db } from "@/server/db";
 import { transitionPayment } from "@/server/payments/transition-payment";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { addMembership, as, createAccount } from "../helpers/auth";
 import { digestOf, errorOf } from "../helpers/errors";
-import { newRequest } from "../helpers/fake-next-request";
 import { paymentClub, pendingPayment, setPaymentCredentialsKey, state } from "../helpers/payments";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
@@ -38,9 +37,6 @@ async function account(club: string, role: "OWNER" | "MANAGER" | "STAFF" | "PLAY
   const u = await createAccount({ totp: role !== "PLAYER", name: `${role} user` });
   await addMembership(u.id, club, role);
   return u.id;
-}
-async function as(userId: string) {
-  newRequest({ cookies: await sessionCookieFor(userId) });
 }
 
 /** A payment that was paid (booking confirmed). */

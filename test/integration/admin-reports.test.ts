@@ -11,8 +11,7 @@ import { getClubStatistics } from "@/server/admin/statistics/get-club-statistics
 import { GET as bookingsCsv } from "@/app/c/[club]/admin/exports/bookings.csv/route";
 import { GET as membersCsv } from "@/app/c/[club]/admin/exports/members.csv/route";
 import { createClub, createCourt } from "../helpers/builders";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
-import { newRequest } from "../helpers/fake-next-request";
+import { addMembership, as, createAccount } from "../helpers/auth";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
@@ -24,10 +23,6 @@ let otherManager: { id: string };
 let courtA = "";
 let courtB = "";
 const users = {} as Record<"u1" | "u2" | "u3" | "evil", { id: string; email: string }>;
-
-async function as(user: { id: string } | null) {
-  newRequest({ cookies: user ? await sessionCookieFor(user.id) : {} });
-}
 
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   try {
@@ -44,7 +39,7 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
 }
 
 /** A booking at local Paris times (UTC+1 in November 2026). */
-async function book(
+async function insertBooking(
   clubId: string,
   courtId: string,
   by: string,
@@ -100,12 +95,12 @@ beforeAll(async () => {
   });
 
   // The period: Monday 2 to Sunday 8 November 2026, Paris time.
-  await book(club.id, courtA, users.u1.id, "2026-11-02T09:00", "2026-11-02T10:00");
-  await book(club.id, courtA, users.u1.id, "2026-11-02T10:30", "2026-11-02T12:00");
-  await book(club.id, courtB, users.u2.id, "2026-11-04T18:00", "2026-11-04T19:30");
-  await book(club.id, courtA, users.u3.id, "2026-11-08T23:30", "2026-11-09T00:30");
+  await insertBooking(club.id, courtA, users.u1.id, "2026-11-02T09:00", "2026-11-02T10:00");
+  await insertBooking(club.id, courtA, users.u1.id, "2026-11-02T10:30", "2026-11-02T12:00");
+  await insertBooking(club.id, courtB, users.u2.id, "2026-11-04T18:00", "2026-11-04T19:30");
+  await insertBooking(club.id, courtA, users.u3.id, "2026-11-08T23:30", "2026-11-09T00:30");
   // Cancelled 60 minutes ahead, 2 days ahead, and 10 minutes after the start.
-  await book(
+  await insertBooking(
     club.id,
     courtA,
     users.u1.id,
@@ -113,7 +108,7 @@ beforeAll(async () => {
     "2026-11-03T10:00",
     "2026-11-03T08:00",
   );
-  await book(
+  await insertBooking(
     club.id,
     courtB,
     users.u2.id,
@@ -121,7 +116,7 @@ beforeAll(async () => {
     "2026-11-06T21:00",
     "2026-11-04T20:00",
   );
-  await book(
+  await insertBooking(
     club.id,
     courtA,
     users.u1.id,
@@ -130,9 +125,9 @@ beforeAll(async () => {
     "2026-11-05T12:10",
   );
   // Outside the period (just before, just after) and in another club.
-  await book(club.id, courtA, users.u1.id, "2026-11-01T23:00", "2026-11-01T23:59");
-  await book(club.id, courtA, users.u1.id, "2026-11-09T09:00", "2026-11-09T10:00");
-  await book(other.id, otherCourt, users.u1.id, "2026-11-03T09:00", "2026-11-03T10:00");
+  await insertBooking(club.id, courtA, users.u1.id, "2026-11-01T23:00", "2026-11-01T23:59");
+  await insertBooking(club.id, courtA, users.u1.id, "2026-11-09T09:00", "2026-11-09T10:00");
+  await insertBooking(other.id, otherCourt, users.u1.id, "2026-11-03T09:00", "2026-11-03T10:00");
 });
 
 describe("statistics", () => {

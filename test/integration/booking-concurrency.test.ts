@@ -6,9 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/c/[club]/bookings/route";
 import { db } from "@/server/db";
-import { bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
+import { book, bookingClub, localAt, player } from "../helpers/booking";
 
 let slug: string;
 let clubId: string;
@@ -20,17 +19,6 @@ beforeAll(async () => {
   clubId = club.id;
   courtIds = courts.map((c) => c.id);
 });
-
-function book(cookie: string, body: Record<string, unknown>, key: string = randomUUID()) {
-  return POST(
-    request("POST", `/api/c/${slug}/bookings`, {
-      cookie,
-      body,
-      headers: { "idempotency-key": key },
-    }),
-    params({ club: slug }),
-  );
-}
 
 describe("a same-slot storm", () => {
   it("100 players at once: exactly one 201, 99 × 409 SLOT_TAKEN, no 5xx", async () => {
@@ -44,14 +32,14 @@ describe("a same-slot storm", () => {
     };
 
     const responses = await Promise.all(
-      players.map((p) => book(p.cookie, { ...slot, partnerIds: [partner.id] })),
+      players.map((p) => book(slug, p.cookie, { ...slot, partnerIds: [partner.id] })),
     );
     const statuses = responses.map((r) => r.status);
     const count = (s: number) => statuses.filter((x) => x === s).length;
     expect(count(201)).toBe(1);
     expect(count(409)).toBe(99);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    const bodies = await Promise.all(responses.filter((r) => r.status === 409).map(jsonOf));
+    const bodies = responses.filter((r) => r.status === 409).map((r) => r.body);
     expect(new Set(bodies.map((b) => b.code))).toEqual(new Set(["SLOT_TAKEN"]));
 
     const rows = await db.booking.count({ where: { courtId: courtIds[0], status: "CONFIRMED" } });
@@ -72,11 +60,11 @@ describe("one player's quota under parallel requests", () => {
       durationMinutes: 60,
       partnerIds: [partner.id],
     }));
-    const responses = await Promise.all(slots.map((s) => book(me.cookie, s)));
+    const responses = await Promise.all(slots.map((s) => book(slug, me.cookie, s)));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(2);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    const refused = await Promise.all(responses.filter((r) => r.status === 422).map(jsonOf));
+    const refused = responses.filter((r) => r.status === 422).map((r) => r.body);
     expect(refused).toHaveLength(18);
     expect(new Set(refused.map((b) => `${b.code}/${b.rule}`))).toEqual(
       new Set(["POLICY/MAX_ACTIVE"]),
@@ -96,15 +84,17 @@ describe("Idempotency-Key", () => {
       durationMinutes: 90,
       partnerIds: [partner.id],
     };
-    const first = await book(me.cookie, body, key);
+    const first = await book(slug, me.cookie, body, { idempotencyKey: key });
     expect(first.status).toBe(201);
-    const created = (await jsonOf(first)).booking as { id: string };
+    const created = first.body.booking as { id: string };
 
-    const retries = await Promise.all(Array.from({ length: 10 }, () => book(me.cookie, body, key)));
+    const retries = await Promise.all(
+      Array.from({ length: 10 }, () => book(slug, me.cookie, body, { idempotencyKey: key })),
+    );
     for (const r of retries) {
       expect(r.status).toBe(201);
       expect(r.headers.get("idempotent-replayed")).toBe("true");
-      expect(((await jsonOf(r)).booking as { id: string }).id).toBe(created.id);
+      expect((r.body.booking as { id: string }).id).toBe(created.id);
     }
     expect(await db.booking.count({ where: { createdById: me.id } })).toBe(1);
   });
@@ -120,14 +110,10 @@ describe("Idempotency-Key", () => {
       partnerIds: [partner.id],
     };
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => book(me.cookie, body, key)),
+      Array.from({ length: 10 }, () => book(slug, me.cookie, body, { idempotencyKey: key })),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
-    const ids = new Set(
-      await Promise.all(
-        responses.map(async (r) => ((await jsonOf(r)).booking as { id: string }).id),
-      ),
-    );
+    const ids = new Set(responses.map((r) => (r.body.booking as { id: string }).id));
     expect(ids.size).toBe(1);
     expect(await db.booking.count({ where: { createdById: me.id } })).toBe(1);
   });
@@ -142,14 +128,15 @@ describe("Idempotency-Key", () => {
       durationMinutes: 60,
       partnerIds: [partner.id],
     };
-    expect((await book(me.cookie, body, key)).status).toBe(201);
+    expect((await book(slug, me.cookie, body, { idempotencyKey: key })).status).toBe(201);
     const reused = await book(
+      slug,
       me.cookie,
       { ...body, startsAt: localAt(2, "17:00").toISOString() },
-      key,
+      { idempotencyKey: key },
     );
     expect(reused.status).toBe(422);
-    const answer = await jsonOf(reused);
+    const answer = reused.body;
     expect(answer.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(String(answer.message)).toMatch(/different booking request/);
     expect(await db.booking.count({ where: { createdById: me.id } })).toBe(1);

@@ -5,14 +5,12 @@
  * every player with a METHOD:CANCEL .ics of the same UID; the reminder job queues each reminder
  * once, even with two jobs running at the same moment.
  */
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/c/[club]/bookings/route";
 import { DELETE } from "@/app/api/c/[club]/bookings/[id]/route";
 import { createBookingReminderJob } from "@/server/bookings/booking-reminder-job";
 import { sendBookingReminders } from "@/server/bookings/send-booking-reminders";
 import { db } from "@/server/db";
-import { bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
+import { book, bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
 import { icsLines, icsProp, outboxOf } from "../helpers/ics";
 
 let slug: string;
@@ -28,18 +26,6 @@ beforeAll(async () => {
 
 const emailOf = async (id: string) =>
   (await db.user.findUniqueOrThrow({ where: { id }, select: { email: true } })).email;
-
-async function book(cookie: string, body: Record<string, unknown>) {
-  const res = await POST(
-    request("POST", `/api/c/${slug}/bookings`, {
-      cookie,
-      body,
-      headers: { "idempotency-key": randomUUID() },
-    }),
-    params({ club: slug }),
-  );
-  return { status: res.status, body: await jsonOf(res) };
-}
 
 async function cancel(cookie: string, id: string, reason?: string) {
   const res = await DELETE(
@@ -59,7 +45,7 @@ describe("confirmation", () => {
     const p2 = await player(clubId, {}, { name: "Jean Partenaire", session: false });
     await db.user.update({ where: { id: p2.id }, data: { locale: "fr" } });
     const startsAt = localAt(2, "10:00");
-    const res = await book(booker.cookie, {
+    const res = await book(slug, booker.cookie, {
       courtId: courtIds[0],
       startsAt: startsAt.toISOString(),
       durationMinutes: 90,
@@ -120,9 +106,9 @@ describe("confirmation", () => {
       durationMinutes: 60,
       partnerIds: [partner.id],
     };
-    expect((await book(a.cookie, slot)).status).toBe(201);
+    expect((await book(slug, a.cookie, slot)).status).toBe(201);
     const before = await db.emailOutbox.count();
-    expect((await book(b.cookie, slot)).status).toBe(409);
+    expect((await book(slug, b.cookie, slot)).status).toBe(409);
     expect(await db.emailOutbox.count()).toBe(before);
   });
 });
@@ -131,7 +117,7 @@ describe("cancellation", () => {
   it("queues a METHOD:CANCEL .ics with the same UID to every player, naming who cancelled", async () => {
     const booker = await player(clubId, {}, { name: "Bob Booker" });
     const partner = await player(clubId, {}, { name: "Pat Partner", session: false });
-    const res = await book(booker.cookie, {
+    const res = await book(slug, booker.cookie, {
       courtId: courtIds[2],
       startsAt: localAt(3, "18:00").toISOString(),
       durationMinutes: 60,
@@ -175,7 +161,7 @@ describe("cancellation", () => {
     const staff = await player(clubId, {}, { role: "STAFF", totp: true });
     const booker = await player(clubId);
     const partner = await player(clubId, {}, { session: false });
-    const res = await book(booker.cookie, {
+    const res = await book(slug, booker.cookie, {
       courtId: courtIds[2],
       startsAt: localAt(3, "20:00").toISOString(),
       durationMinutes: 60,
@@ -197,7 +183,7 @@ describe("reminders", () => {
     const booker = await player(clubId);
     const partner = await player(clubId, {}, { session: false });
     const startsAt = localAt(days, hhmm);
-    const res = await book(booker.cookie, {
+    const res = await book(slug, booker.cookie, {
       courtId: courtIds[court],
       startsAt: startsAt.toISOString(),
       durationMinutes: 60,

@@ -4,16 +4,14 @@
  * owner's bookings (across clubs, cancelled ones marked so), stores only the token's hash, and
  * stops working at once when rotated or revoked (404).
  */
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as FEED } from "@/app/api/calendar/[token]/route";
-import { POST as BOOK } from "@/app/api/c/[club]/bookings/route";
 import { DELETE as CANCEL } from "@/app/api/c/[club]/bookings/[id]/route";
 import { GET as ICS } from "@/app/api/c/[club]/bookings/[id]/ics/route";
 import { DELETE as REVOKE, GET as STATUS, POST as ROTATE } from "@/app/api/me/calendar-feed/route";
 import { db } from "@/server/db";
 import { sha256Hex } from "@/server/auth/crypto-tokens";
-import { bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
+import { book, bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
 import { icsLines, icsProp } from "../helpers/ics";
 
 let clubA: { slug: string; id: string; courtId: string };
@@ -26,22 +24,16 @@ beforeAll(async () => {
   clubB = { slug: b.club.slug, id: b.club.id, courtId: b.courts[0]!.id };
 });
 
-async function book(club: typeof clubA, cookie: string, hhmm: string, partnerId: string) {
-  const res = await BOOK(
-    request("POST", `/api/c/${club.slug}/bookings`, {
-      cookie,
-      body: {
-        courtId: club.courtId,
-        startsAt: localAt(2, hhmm).toISOString(),
-        durationMinutes: 60,
-        partnerIds: [partnerId],
-      },
-      headers: { "idempotency-key": randomUUID() },
-    }),
-    params({ club: club.slug }),
-  );
+/** The id of a booking made in two days at `hhmm` with one partner, through the route. */
+async function bookedAt(club: typeof clubA, cookie: string, hhmm: string, partnerId: string) {
+  const res = await book(club.slug, cookie, {
+    courtId: club.courtId,
+    startsAt: localAt(2, hhmm).toISOString(),
+    durationMinutes: 60,
+    partnerIds: [partnerId],
+  });
   expect(res.status).toBe(201);
-  return ((await jsonOf(res)).booking as { id: string }).id;
+  return (res.body.booking as { id: string }).id;
 }
 
 const feed = (token: string) =>
@@ -53,7 +45,7 @@ describe(".ics download", () => {
     const booker = await player(clubA.id);
     const partner = await player(clubA.id);
     const stranger = await player(clubA.id);
-    const id = await book(clubA, booker.cookie, "09:00", partner.id);
+    const id = await bookedAt(clubA, booker.cookie, "09:00", partner.id);
     const get = (cookie?: string, slug = clubA.slug) =>
       ICS(
         request("GET", `/api/c/${slug}/bookings/${id}/ics`, cookie ? { cookie } : {}),
@@ -88,10 +80,10 @@ describe("personal calendar feed", () => {
     const other = await player(clubA.id, {}, { name: "Someone Else" });
     const otherPartner = await player(clubA.id, {}, { session: false });
 
-    const mine = await book(clubA, me.cookie, "11:00", partnerA.id);
-    const asPartner = await book(clubB, partnerB.cookie, "11:00", me.id);
-    const cancelled = await book(clubA, me.cookie, "13:00", partnerA.id);
-    const notMine = await book(clubA, other.cookie, "15:00", otherPartner.id);
+    const mine = await bookedAt(clubA, me.cookie, "11:00", partnerA.id);
+    const asPartner = await bookedAt(clubB, partnerB.cookie, "11:00", me.id);
+    const cancelled = await bookedAt(clubA, me.cookie, "13:00", partnerA.id);
+    const notMine = await bookedAt(clubA, other.cookie, "15:00", otherPartner.id);
     await CANCEL(
       request("DELETE", `/api/c/${clubA.slug}/bookings/${cancelled}`, { cookie: me.cookie }),
       params({ club: clubA.slug, id: cancelled }),

@@ -7,10 +7,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { getCheckout } from "@/server/payments/get-checkout";
 import { transitionPayment } from "@/server/payments/transition-payment";
-import { sessionCookieFor } from "../helpers/auth";
+import { as } from "../helpers/auth";
 import { createMember } from "../helpers/builders";
 import { digestOf } from "../helpers/errors";
-import { newRequest } from "../helpers/fake-next-request";
 import { paymentClub, pendingPayment, setPaymentCredentialsKey } from "../helpers/payments";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
@@ -47,7 +46,7 @@ function textOf(node: unknown): string {
 }
 
 async function page(userId: string, bookingId: string) {
-  newRequest({ cookies: await sessionCookieFor(userId) });
+  await as(userId);
   const { default: CheckoutPage } = await import("@/app/c/[club]/bookings/[id]/pay/page");
   return CheckoutPage({ params: Promise.resolve({ club: slug, id: bookingId }) });
 }

@@ -74,7 +74,8 @@ async function payingClub(gateways: Array<"PAYPAL" | "PAYBOX"> = ["PAYPAL"]) {
   return { club, court: courts[0]!, me };
 }
 
-async function book(
+/** A booking through the use case, as its booker, with one guest unless told otherwise. */
+async function bookWithGuests(
   club: { slug: string },
   court: { id: string },
   me: { id: string },
@@ -103,7 +104,7 @@ describe("a booking with a fee", () => {
   it("waits for payment, holds its slot 15 minutes, and is priced on the server", async () => {
     const { club, court, me } = await payingClub();
     const before = Date.now();
-    const { booking, payment } = await book(club, court, me);
+    const { booking, payment } = await bookWithGuests(club, court, me);
     expect(booking.status).toBe("PENDING_PAYMENT");
     // 1.5 h × 1 guest × 12.00 = 18.00; the member plays free (no member rule).
     expect(payment).toMatchObject({ gateway: "PAYPAL", amount: 1800, currency: "EUR" });
@@ -117,42 +118,45 @@ describe("a booking with a fee", () => {
     });
     // The slot is held: nobody else can book it.
     const other = await player(club.id, { maxGuestsPerBooking: 2, horizonDays: 14 });
-    expect(await errorOf(book(club, court, other))).toMatchObject({ status: 409 });
+    expect(await errorOf(bookWithGuests(club, court, other))).toMatchObject({ status: 409 });
     // No confirmation until it is paid.
     expect(await emailsTo(me.id, "booking-confirmed")).toBe(0);
   });
 
   it("refuses an amount sent by the client, and a gateway the club does not offer", async () => {
     const { club, court, me } = await payingClub();
-    expect(await errorOf(book(club, court, me, { extra: { amount: 1 } }))).toMatchObject({
+    expect(await errorOf(bookWithGuests(club, court, me, { extra: { amount: 1 } }))).toMatchObject({
       status: 400,
     });
-    const e = await errorOf(book(club, court, me, { gateway: "PAYBOX" }));
+    const e = await errorOf(bookWithGuests(club, court, me, { gateway: "PAYBOX" }));
     expect(e).toMatchObject({ status: 400, fields: { gateway: "must be one of PAYPAL" } });
     expect(await db.booking.count({ where: { clubId: club.id } })).toBe(0);
   });
 
   it("asks which gateway when the club offers two, and takes the one chosen", async () => {
     const { club, court, me } = await payingClub(["PAYPAL", "PAYBOX"]);
-    const e = await errorOf(book(club, court, me));
+    const e = await errorOf(bookWithGuests(club, court, me));
     expect(e).toMatchObject({
       status: 400,
       fields: { gateway: expect.stringContaining("PAYBOX") },
     });
-    const { payment } = await book(club, court, me, { gateway: "PAYBOX" });
+    const { payment } = await bookWithGuests(club, court, me, { gateway: "PAYBOX" });
     expect(payment?.gateway).toBe("PAYBOX");
   });
 
   it("is confirmed at once when free, or when the club takes no payment online", async () => {
     const { club, court, me } = await payingClub();
     const partner = await player(club.id);
-    const free = await book(club, court, me, { guests: [], extra: { partnerIds: [partner.id] } });
+    const free = await bookWithGuests(club, court, me, {
+      guests: [],
+      extra: { partnerIds: [partner.id] },
+    });
     expect(free).toMatchObject({ booking: { status: "CONFIRMED" }, payment: null });
     await db.paymentGatewayConfig.updateMany({
       where: { clubId: club.id },
       data: { enabled: false },
     });
-    const atDesk = await book(club, court, me, { days: 4 });
+    const atDesk = await bookWithGuests(club, court, me, { days: 4 });
     expect(atDesk).toMatchObject({ booking: { status: "CONFIRMED" }, payment: null });
     expect(await db.payment.count({ where: { clubId: club.id } })).toBe(0);
   });
@@ -161,7 +165,7 @@ describe("a booking with a fee", () => {
     const { club, court, me } = await payingClub();
     fake.requireApproval = true;
     try {
-      const { booking, payment } = await book(club, court, me);
+      const { booking, payment } = await bookWithGuests(club, court, me);
       const { orderId } = await startPaypalCheckout({ paymentId: payment!.id, actorId: me.id });
       expect(fake.approve(orderId, { kind: "paypal" })).toEqual({ ok: true });
       const r = await capturePaypalPayment({ paymentId: payment!.id, actorId: me.id, orderId });
@@ -180,7 +184,7 @@ describe("a booking with a fee", () => {
 describe("the payment job", () => {
   it("expires an unpaid hold and releases the slot for someone else", async () => {
     const { club, court, me } = await payingClub();
-    const { booking, payment } = await book(club, court, me);
+    const { booking, payment } = await bookWithGuests(club, court, me);
     await runPaymentPass(new Date(payment!.holdExpiresAt.getTime() - 1000));
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment!.id } })).status).toBe(
       "PENDING",
@@ -192,12 +196,12 @@ describe("the payment job", () => {
       cancelReason: "Payment not completed in time",
     });
     const other = await player(club.id, { maxGuestsPerBooking: 2, horizonDays: 14 });
-    expect((await book(club, court, other)).booking.status).toBe("PENDING_PAYMENT");
+    expect((await bookWithGuests(club, court, other)).booking.status).toBe("PENDING_PAYMENT");
   });
 
   it("captures an order the buyer approved when the browser never came back", async () => {
     const { club, court, me } = await payingClub();
-    const { booking, payment } = await book(club, court, me);
+    const { booking, payment } = await bookWithGuests(club, court, me);
     const { orderId } = await startPaypalCheckout({ paymentId: payment!.id, actorId: me.id });
     fake.approve(orderId, { kind: "paypal" });
     // Not touched for over a minute.
@@ -220,7 +224,7 @@ describe("the payment job", () => {
 describe("cancelling a paid booking", () => {
   async function paid(days: number, at = "10:00") {
     const ctx = await payingClub();
-    const { booking, payment } = await book(ctx.club, ctx.court, ctx.me, { days, at });
+    const { booking, payment } = await bookWithGuests(ctx.club, ctx.court, ctx.me, { days, at });
     await startPaypalCheckout({ paymentId: payment!.id, actorId: ctx.me.id });
     await capturePaypalPayment({ paymentId: payment!.id, actorId: ctx.me.id });
     return { ...ctx, booking, payment: payment! };
@@ -298,7 +302,7 @@ describe("cancelling a paid booking", () => {
       where: { id: me.tierId },
       data: { cancelNoticeMinutes: 10_000 },
     });
-    const { booking, payment } = await book(club, court, me);
+    const { booking, payment } = await bookWithGuests(club, court, me);
     const r = await cancelBooking({ userId: me.id }, { club: club.slug, bookingId: booking.id });
     expect(r.refunds).toEqual([]);
     expect(await db.payment.findUniqueOrThrow({ where: { id: payment!.id } })).toMatchObject({

@@ -18,7 +18,8 @@ beforeAll(async () => {
   userId = (await createUser()).id;
 });
 
-function book(startsAt: string, endsAt: string, court = courtId) {
+/** A booking row straight in the database: the constraints below the app are under test. */
+function insertBooking(startsAt: string, endsAt: string, court = courtId) {
   return db.booking.create({
     data: {
       clubId,
@@ -74,37 +75,37 @@ describe("no double booking, enforced by PostgreSQL", () => {
   });
 
   it("reports the exclusion violation through Prisma with SQLSTATE 23P01", async () => {
-    await book("2030-05-04T12:00:00Z", "2030-05-04T13:00:00Z");
-    const err = await failure(book("2030-05-04T12:00:00Z", "2030-05-04T13:00:00Z"));
+    await insertBooking("2030-05-04T12:00:00Z", "2030-05-04T13:00:00Z");
+    const err = await failure(insertBooking("2030-05-04T12:00:00Z", "2030-05-04T13:00:00Z"));
     expect(sqlState(err)).toBe("23P01");
   });
 
   it("accepts adjacent bookings (half-open ranges) and the same slot on another court", async () => {
-    await book("2030-05-05T10:00:00Z", "2030-05-05T11:00:00Z");
-    await book("2030-05-05T11:00:00Z", "2030-05-05T12:00:00Z");
-    await book("2030-05-05T09:00:00Z", "2030-05-05T10:00:00Z");
-    await book("2030-05-05T10:00:00Z", "2030-05-05T11:00:00Z", otherCourtId);
+    await insertBooking("2030-05-05T10:00:00Z", "2030-05-05T11:00:00Z");
+    await insertBooking("2030-05-05T11:00:00Z", "2030-05-05T12:00:00Z");
+    await insertBooking("2030-05-05T09:00:00Z", "2030-05-05T10:00:00Z");
+    await insertBooking("2030-05-05T10:00:00Z", "2030-05-05T11:00:00Z", otherCourtId);
   });
 
   it("refuses partial overlaps in either direction and containment", async () => {
-    await book("2030-05-06T10:00:00Z", "2030-05-06T11:00:00Z");
+    await insertBooking("2030-05-06T10:00:00Z", "2030-05-06T11:00:00Z");
     for (const [s, e] of [
       ["2030-05-06T10:30:00Z", "2030-05-06T11:30:00Z"],
       ["2030-05-06T09:30:00Z", "2030-05-06T10:30:00Z"],
       ["2030-05-06T10:15:00Z", "2030-05-06T10:45:00Z"],
       ["2030-05-06T09:00:00Z", "2030-05-06T12:00:00Z"],
     ] as const) {
-      expect(sqlState(await failure(book(s, e)))).toBe("23P01");
+      expect(sqlState(await failure(insertBooking(s, e)))).toBe("23P01");
     }
   });
 
   it("frees the slot when a booking is cancelled, and takes it back if the cancellation is undone while free", async () => {
-    const b = await book("2030-05-07T10:00:00Z", "2030-05-07T11:00:00Z");
+    const b = await insertBooking("2030-05-07T10:00:00Z", "2030-05-07T11:00:00Z");
     await db.booking.update({
       where: { id: b.id },
       data: { status: "CANCELLED", cancelledAt: new Date(), cancelReason: "rain" },
     });
-    const replacement = await book("2030-05-07T10:00:00Z", "2030-05-07T11:00:00Z");
+    const replacement = await insertBooking("2030-05-07T10:00:00Z", "2030-05-07T11:00:00Z");
     expect(replacement.id).not.toBe(b.id);
     const reinstated = db.booking.update({
       where: { id: b.id },
@@ -124,11 +125,11 @@ describe("no double booking, enforced by PostgreSQL", () => {
         title: "Resurfacing",
       },
     });
-    expect(sqlState(await failure(book("2030-05-08T09:00:00Z", "2030-05-08T10:00:00Z")))).toBe(
-      "23P01",
-    );
-    await book("2030-05-08T10:00:00Z", "2030-05-08T11:00:00Z");
-    await book("2030-05-08T09:00:00Z", "2030-05-08T10:00:00Z", otherCourtId);
+    expect(
+      sqlState(await failure(insertBooking("2030-05-08T09:00:00Z", "2030-05-08T10:00:00Z"))),
+    ).toBe("23P01");
+    await insertBooking("2030-05-08T10:00:00Z", "2030-05-08T11:00:00Z");
+    await insertBooking("2030-05-08T09:00:00Z", "2030-05-08T10:00:00Z", otherCourtId);
 
     const clubWide = db.block.create({
       data: {
@@ -160,7 +161,9 @@ describe("no double booking, enforced by PostgreSQL", () => {
     ]);
     expect(rows.map((r) => r.court_id).sort()).toEqual([courtId, otherCourtId, later.id].sort());
     expect(
-      sqlState(await failure(book("2030-06-01T12:00:00Z", "2030-06-01T13:00:00Z", later.id))),
+      sqlState(
+        await failure(insertBooking("2030-06-01T12:00:00Z", "2030-06-01T13:00:00Z", later.id)),
+      ),
     ).toBe("23P01");
   });
 
@@ -168,7 +171,7 @@ describe("no double booking, enforced by PostgreSQL", () => {
     const other = await createClub();
     const foreignCourt = await createCourt(other.id);
     const err = await failure(
-      book("2030-05-09T10:00:00Z", "2030-05-09T11:00:00Z", foreignCourt.id),
+      insertBooking("2030-05-09T10:00:00Z", "2030-05-09T11:00:00Z", foreignCourt.id),
     );
     expect(sqlState(err)).toBe("23514");
   });
@@ -181,7 +184,7 @@ describe("no double booking, enforced by PostgreSQL", () => {
       ["2030-05-10T00:00:00Z", "2030-05-11T00:00:00Z"], // 24 hours
       ["2030-05-10T10:00:30Z", "2030-05-10T11:00:30Z"], // not on a whole minute
     ] as const) {
-      expect(sqlState(await failure(book(s, e)))).toBe("23514");
+      expect(sqlState(await failure(insertBooking(s, e)))).toBe("23514");
     }
   });
 

@@ -15,10 +15,9 @@ import { createBooking } from "@/server/bookings/create-booking";
 import { searchClubMembers } from "@/server/bookings/search-club-members";
 import { addDays, todayIn } from "@/lib/time";
 import { db } from "@/server/db";
-import { createAccount, sessionCookieFor, validSessionFor } from "../helpers/auth";
+import { as, createAccount, sessionCookieFor, validSessionFor } from "../helpers/auth";
 import { bookingClub, jsonOf, localAt, params, player, request, ZONE } from "../helpers/booking";
 import { errorOf } from "../helpers/errors";
-import { newRequest } from "../helpers/fake-next-request";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
@@ -193,7 +192,7 @@ describe("the booking page", () => {
         searchParams: Promise<Record<string, string>>;
       }) => Promise<unknown>;
     };
-    newRequest({ cookies: await sessionCookieFor(userId) });
+    await as(userId);
     return textOf(
       await mod.default({
         params: Promise.resolve({ club: slug }),
@@ -249,7 +248,7 @@ describe("the dashboard's security panel", () => {
       });
     }
 
-    newRequest({ cookies: await sessionCookieFor(manager.id) });
+    await as(manager.id);
     const d = await getDashboard(slug);
     const events = d.securityEvents ?? [];
     const of = (name: string) =>

@@ -12,10 +12,9 @@ import { GET as ipnRoute } from "@/app/api/webhooks/paybox/route";
 import StatusPage from "@/app/c/[club]/payments/[paymentId]/page";
 import { db } from "@/server/db";
 import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
-import { sessionCookieFor } from "../helpers/auth";
+import { as, sessionCookieFor } from "../helpers/auth";
 import { createUser } from "../helpers/builders";
 import { digestOf } from "../helpers/errors";
-import { newRequest } from "../helpers/fake-next-request";
 import {
   PAYBOX_DIRECT_KEY,
   PAYBOX_HMAC_KEY,
@@ -97,7 +96,7 @@ async function pay(reference: string, amount = "1500") {
 }
 
 async function page(userId: string | null, club: string, paymentId: string, ret?: string) {
-  newRequest({ cookies: userId ? await sessionCookieFor(userId) : {} });
+  await as(userId);
   return StatusPage({
     params: Promise.resolve({ club, paymentId }),
     searchParams: Promise.resolve(ret ? { return: ret } : {}),

@@ -17,8 +17,7 @@ import { IDLE } from "@/lib/form-state";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { createClub } from "../helpers/builders";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
-import { newRequest } from "../helpers/fake-next-request";
+import { addMembership, as, createAccount } from "../helpers/auth";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
@@ -450,13 +449,8 @@ beforeEach(async () => {
   await db.rateLimit.deleteMany({});
 });
 
-/** A fresh signed-in browser for the actor (a fresh session per call: some calls log out). */
-async function as(actor: Actor, headers: Record<string, string> = {}) {
-  newRequest({
-    cookies: actor === "anonymous" ? {} : await sessionCookieFor(userIds[actor]),
-    headers,
-  });
-}
+/** The actor's user, for a fresh signed-in browser with `as` (some calls log out). */
+const userOf = (actor: Actor) => (actor === "anonymous" ? null : userIds[actor]);
 
 describe("every route and action is declared", () => {
   it("finds the route handlers, actions and pages it must check", () => {
@@ -508,7 +502,7 @@ describe.each(Object.entries(SERVER_ACTIONS).filter(([, a]) => a.kind !== "publi
         string,
         (s: unknown, f: FormData) => Promise<unknown>
       >;
-      await as(actor);
+      await as(userOf(actor));
       // A club-scoped action names its club in the form (a hidden field), like the admin forms.
       const form = new FormData();
       if (access.kind === "club") form.set("club", clubSlug);
@@ -528,7 +522,9 @@ describe("every server action refuses a cross-site call", () => {
         string,
         (s: unknown, f: FormData) => Promise<unknown>
       >;
-      await as("player", { "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+      await as(userIds.player, {
+        headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      });
       expect(await verdictOf(() => mod[name]!(IDLE, new FormData()))).toBe("refused");
     },
   );
@@ -542,7 +538,7 @@ describe.each(Object.entries(PROTECTED_PAGES))("page %s", (file, access) => {
         searchParams: Promise<Record<string, string>>;
       }) => Promise<unknown>;
     };
-    await as(actor);
+    await as(userOf(actor));
     // A record of nobody in this club: only its owner could see it.
     const nobody = "00000000-0000-4000-8000-000000000000";
     const verdict = await verdictOf(() =>
@@ -565,7 +561,7 @@ describe.each(
     const mod = (await import(path.join(ROOT, file))) as {
       GET: (r: Request, c: { params: Promise<{ club: string }> }) => Promise<Response>;
     };
-    await as(actor);
+    await as(userOf(actor));
     const verdict = await verdictOf(() =>
       mod.GET(
         new Request(`http://localhost:3000/c/${clubSlug}/x.csv?from=2026-11-01&to=2026-11-30`),
@@ -591,7 +587,7 @@ describe("the admin area", () => {
     const mod = (await import(path.join(ROOT, "app/c/[club]/admin/page.tsx"))) as {
       default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;
     };
-    newRequest({ cookies: await sessionCookieFor(staffWithout2fa) });
+    await as(staffWithout2fa);
     expect(
       await verdictOf(() => mod.default({ params: Promise.resolve({ club: clubSlug }) })),
     ).toBe("enrol-2fa");
@@ -601,7 +597,7 @@ describe("the admin area", () => {
     const mod = (await import(path.join(ROOT, "app/c/[club]/admin/page.tsx"))) as {
       default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;
     };
-    await as("manager");
+    await as(userIds.manager);
     expect(
       await verdictOf(() => mod.default({ params: Promise.resolve({ club: "no-such-club" }) })),
     ).toBe("not-found");

@@ -9,9 +9,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/form-state";
 import { db } from "@/server/db";
-import { addMembership, createAccount, sessionCookieFor } from "../helpers/auth";
+import { addMembership, as, createAccount } from "../helpers/auth";
 import { createClub } from "../helpers/builders";
-import { newRequest } from "../helpers/fake-next-request";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
@@ -103,12 +102,12 @@ const POWERS: Array<[string, "STAFF" | "MANAGER", () => Promise<unknown>]> = [
 
 describe.each(POWERS)("%s", (_name, role, run) => {
   it(`sends a ${role} session signed in without a code to the two-factor page`, async () => {
-    newRequest({ cookies: await sessionCookieFor(ids[role], "password") });
+    await as(ids[role], { method: "password" });
     expect(await outcomeOf(run)).toBe("two-factor");
   });
 
   it(`lets the same ${role} in when the session verified a code`, async () => {
-    newRequest({ cookies: await sessionCookieFor(ids[role], "totp") });
+    await as(ids[role], { method: "totp" });
     expect(await outcomeOf(run)).toBe("ran");
   });
 });

@@ -3,16 +3,14 @@
  * when it frees by cancellation, each is emailed a link that opens the booking prefilled; the first
  * to confirm gets the court and the other a clean 409; entries close when booked, left or past.
  */
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as BOOK } from "@/app/api/c/[club]/bookings/route";
 import { DELETE as CANCEL } from "@/app/api/c/[club]/bookings/[id]/route";
 import { GET as LIST, POST as JOIN } from "@/app/api/c/[club]/waitlist/route";
 import { DELETE as LEAVE } from "@/app/api/c/[club]/waitlist/[id]/route";
 import { parseBookingPrefill } from "@/lib/booking-links";
 import { db } from "@/server/db";
 import { expireWaitlistEntries } from "@/server/waitlist/expire-waitlist-entries";
-import { bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
+import { book, bookingClub, jsonOf, localAt, params, player, request } from "../helpers/booking";
 import { outboxOf } from "../helpers/ics";
 
 let slug: string;
@@ -25,18 +23,6 @@ beforeAll(async () => {
   clubId = club.id;
   courtIds = courts.map((c) => c.id);
 });
-
-async function book(cookie: string, body: Record<string, unknown>) {
-  const res = await BOOK(
-    request("POST", `/api/c/${slug}/bookings`, {
-      cookie,
-      body,
-      headers: { "idempotency-key": randomUUID() },
-    }),
-    params({ club: slug }),
-  );
-  return { status: res.status, body: await jsonOf(res) };
-}
 
 async function join(cookie: string, body: Record<string, unknown>) {
   const res = await JOIN(
@@ -54,7 +40,7 @@ async function takenSlot(court: number, days: number, hhmm: string) {
     startsAt: localAt(days, hhmm).toISOString(),
     durationMinutes: 60,
   };
-  const res = await book(holder.cookie, { ...slot, partnerIds: [partner.id] });
+  const res = await book(slug, holder.cookie, { ...slot, partnerIds: [partner.id] });
   expect(res.status).toBe(201);
   return { slot, holder, partner, bookingId: (res.body.booking as { id: string }).id };
 }
@@ -185,7 +171,7 @@ describe("a freed slot", () => {
       await player(clubId, {}, { session: false }),
     ];
     const results = await Promise.all(
-      waiters.map((w, i) => book(w.cookie, { ...bodies[i], partnerIds: [partners[i]!.id] })),
+      waiters.map((w, i) => book(slug, w.cookie, { ...bodies[i], partnerIds: [partners[i]!.id] })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     const loser = results.find((r) => r.status === 409)!;

@@ -1,8 +1,9 @@
 /**
- * Issue 7 acceptance: "a test scans the database and logs after the payment journeys and finds
- * nothing that looks like a card number". Named zz- so that it runs last (one worker, files in
- * order): by then the PayPal (button and card fields) and Paybox journeys have paid, cancelled
- * and refunded through the real app, with test card numbers typed into the gateways' frames.
+ * The database and the logs after the payment journeys hold nothing that looks like a card number.
+ * Its own Playwright project, "card-scan", which depends on the journeys' project "desktop"
+ * (playwright.config.ts): it runs after all of them, against the same server. By then the PayPal
+ * (button and card fields) and Paybox journeys have paid, cancelled and refunded through the real
+ * app, with test card numbers typed into the gateways' frames.
  *
  * Every table of the app's schema is read whole (each row as JSON text) and every line the server
  * and the worker printed (scripts/dev.ts --log-file) is read; lib/payments/card-number-scan.ts
