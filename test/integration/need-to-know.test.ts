@@ -5,6 +5,8 @@
  * sign-ins and lockouts of the club's current staff accounts, not of former staff.
  */
 import { randomUUID } from "node:crypto";
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as membersGET } from "@/app/api/c/[club]/members/route";
 import { POST } from "@/app/api/c/[club]/bookings/route";
@@ -172,16 +174,11 @@ describe("an account whose email address is not confirmed", () => {
   });
 });
 
-/** The text of a rendered server component's element tree (elements built inline, not called). */
+/** The text of a server component's page, rendered (its components included). */
 function textOf(node: unknown): string {
-  if (node === null || node === undefined || typeof node === "boolean") return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join("");
-  if (typeof node === "object" && "props" in node) {
-    const props = (node as { props: Record<string, unknown> }).props;
-    return textOf(props.children) + textOf(props.content);
-  }
-  return "";
+  return renderToStaticMarkup(node as ReactElement)
+    .replace(/<[^>]*>/g, "")
+    .replace(/&#x27;|&#39;/g, "'");
 }
 
 describe("the booking page", () => {
