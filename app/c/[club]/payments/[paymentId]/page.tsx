@@ -14,7 +14,7 @@ import {
 } from "@/lib/payments/payment-status-page";
 import { formatMoney } from "@/lib/pricing";
 import { requireUser } from "@/server/auth/require-user";
-import { getPaymentStatus, type PaymentStatusView } from "@/server/payments/get-payment-status";
+import { getPaymentStatus } from "@/server/payments/get-payment-status";
 import { orNotFound } from "@/server/or-not-found";
 
 export const metadata: Metadata = { title: "Payment", robots: { index: false } };
