@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 9: axe-core finds no serious or critical violation on the planning grid (as a
+ * WCAG 2.2 AA (docs/architecture.md): axe-core finds no serious or critical violation on the planning grid (as a
  * visitor and as a member, with a refusal disclosed), the booking page (with partner search
  * results, and for a taken slot) and My bookings (with a cancellation form open).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 5, the player's journeys: book from the grid with a partner, see it on the grid, get the
+ * The player's journeys (ADR 007, 008): book from the grid with a partner, see it on the grid, get the
  * confirmation with its .ics, cancel it; a refused cell says why; booking by keyboard alone; the
  * waiting list's emailed link opens the booking prefilled. Demo club data (scripts/seed/demo.ts):
  * Court 4 has no seeded bookings; Chloé books Court 2 10:30–12:00 every day; Emma is a Junior

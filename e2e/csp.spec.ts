@@ -1,5 +1,5 @@
 /**
- * Every page runs under the Content-Security-Policy with zero violations (issue #2 acceptance).
+ * Every page runs under the Content-Security-Policy with zero violations (ADR 001).
  * The `csp` fixture (e2e/fixtures.ts) fails any test that sees a violation; these tests visit
  * each page, prove that the recorder and the reporting endpoint really work, and check that no
  * report reached the csp_violation table from the pages themselves.

@@ -1,5 +1,5 @@
 /**
- * Issue 7 acceptance: "an abandoned payment releases the slot after the hold". A player books a
+ * An abandoned payment releases the slot after the hold (ADR 012). A player books a
  * slot with a fee, reaches the checkout and walks away. The hold is 15 minutes; the test does not
  * wait them out — it moves the payment's hold end to the past in the database (time passing),
  * then the real worker (payment job every second in e2e) expires it: the booking is cancelled,

@@ -1,5 +1,5 @@
 /**
- * The Paybox journey (issue 7 items 4 and 6), against the production build and the Paybox page /
+ * The Paybox journey (ADR 011, 012), against the production build and the Paybox page /
  * PPPS fake started here: a player books with a guest (a fee), continues to the hosted page,
  * pays there, comes back to "processing" — the booking is confirmed only once the signed IPN has
  * arrived — then cancels, and the worker refunds through Paybox Direct. A Cancel on the hosted

@@ -1,5 +1,5 @@
 /**
- * Issue 7, paying a booking fee with PayPal in the browser, against the production build: the
+ * Paying a booking fee with PayPal (ADR 011, 012) in the browser, against the production build: the
  * demo club's PAYPAL gateway (sandbox) talks to the local PayPal REST fake, and the page runs the
  * real @paypal/react-paypal-js v6 components on a fake PayPal JS SDK v6 (e2e/fakes/) whose
  * "buyer" approves orders at the REST fake from Node. The fake refuses to capture an order the

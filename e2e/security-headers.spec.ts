@@ -1,5 +1,5 @@
 /**
- * Every response kind carries every security header (PRODUCT.md promise 5, issue #2 item 6),
+ * Every response kind carries every security header (ADR 001),
  * checked against the production build over real HTTP. The e2e server runs with TRUST_PROXY unset,
  * so here HSTS must never appear, even when a client claims `X-Forwarded-Proto: https`; HSTS with a
  * trusted proxy and the HTTPS redirect are tested on proxy.ts itself

@@ -1,5 +1,5 @@
 /**
- * Rules of a members CSV import (issue 6 item 7), pure: the header is matched by name, each row
+ * Rules of a members CSV import (ADR 009), pure: the header is matched by name, each row
  * is checked and every problem is named with its line, so that the manager sees the whole
  * preview before anything is written. Columns: name, email, tier, role, valid until.
  */

@@ -1,5 +1,5 @@
 /**
- * Court prices (issue 6, item 5). Pure (no I/O): the payments issue loads a club's price rules and
+ * Court prices (ADR 010). Pure (no I/O): the payments issue loads a club's price rules and
  * asks `priceBooking` what a booking costs; the admin "Prices" screen shows the same answer.
  *
  * A rule prices one audience (member, guest, non-member) on one court — or on every court of the

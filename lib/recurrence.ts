@@ -1,5 +1,5 @@
 /**
- * Occurrences of a block (issue 6, item 6): one-off, or weekly on the same weekday until a date.
+ * Occurrences of a block (ADR 010): one-off, or weekly on the same weekday until a date.
  * Computed on the club's wall clock, never by adding 7 × 24 hours: an 18:00 lesson stays at 18:00
  * across a DST change (its UTC instant moves by an hour). Pure: no I/O.
  */

@@ -1,5 +1,5 @@
 /**
- * Input schemas of the club admin's blocks screen (issue 6 item 6), shared by the form, the
+ * Input schemas of the club admin's blocks screen (ADR 010), shared by the form, the
  * preview and the use cases in server/admin/blocks/.
  */
 import { z } from "zod";

@@ -1,5 +1,5 @@
 /**
- * Input schemas of the club admin's bookings screen (issue 6 item 8), shared by the forms and
+ * Input schemas of the club admin's bookings screen (ADR 010), shared by the forms and
  * the use cases in server/admin/bookings/.
  */
 import { z } from "zod";

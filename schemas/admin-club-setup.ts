@@ -1,5 +1,5 @@
 /**
- * Input of the club-setup screens of the admin area (issue 6: courts, opening hours, tiers and
+ * Input of the club-setup screens of the admin area (ADR 010: courts, opening hours, tiers and
  * booking rules, prices, club settings), shared by the server actions and the use cases in
  * server/admin/{courts,hours,tiers,prices,settings}. Forms post strings: numbers, checkboxes and
  * HH:mm times are parsed here, and every message names the problem in plain words.

@@ -1,5 +1,5 @@
 /**
- * Input schemas of the club admin's members screens (issue 6 item 7), shared by the forms and
+ * Input schemas of the club admin's members screens (ADR 009), shared by the forms and
  * the use cases in server/admin/members/.
  */
 import { z } from "zod";

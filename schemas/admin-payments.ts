@@ -1,5 +1,5 @@
 /**
- * Input schemas of the club admin's payments screens (issue 7 items 5, 6 and 8), shared by the
+ * Input schemas of the club admin's payments screens (ADR 011, 012), shared by the
  * forms and the use cases in server/admin/payments/. Forms post strings. Amounts are typed as
  * decimals in the club's currency ("12.50") and turned into integer minor units by the use case
  * (lib/pricing.ts parseMoney), which knows the currency. Secret fields are named …Secret so that

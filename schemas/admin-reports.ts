@@ -1,5 +1,5 @@
 /**
- * Input schemas of the admin's exports, statistics and audit screens (issue 6 items 9–11).
+ * Input schemas of the admin's exports, statistics and audit screens (ADR 009).
  * Periods are calendar dates in the club's time zone, both ends included.
  */
 import { z } from "zod";

@@ -1,6 +1,6 @@
 "use client";
 /**
- * The PayPal checkout of a pending payment (issue 7 item 3): PayPal's one-time payment button and
+ * The PayPal checkout of a pending payment (ADR 011, 012): PayPal's one-time payment button and
  * PayPal's card fields, from the JS SDK v6 through @paypal/react-paypal-js/sdk-v6. Card number,
  * expiry and CVV are typed into PayPal-hosted iframes — this page never has a card input — and the
  * SDK is authenticated with the club's public client id (no secret, no client token).

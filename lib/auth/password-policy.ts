@@ -1,5 +1,5 @@
 /**
- * Password rules (issue 4, NIST SP 800-63B): 12 to 128 characters of any kind, no composition
+ * Password rules (ADR 002; NIST SP 800-63B): 12 to 128 characters of any kind, no composition
  * rules, no periodic rotation; refused when common or breached (lib/auth/common-passwords.ts),
  * made of one repeated or sequential pattern, or built from the user's own email or name.
  */

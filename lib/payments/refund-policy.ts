@@ -1,5 +1,5 @@
 /**
- * A club's refund policy for cancelled paid bookings (issue 7 item 6), pure. Cancelled at least
+ * A club's refund policy for cancelled paid bookings (ADR 011, 012), pure. Cancelled at least
  * `fullNoticeMinutes` before the start → everything still refundable; at least
  * `partialNoticeMinutes` before → `partialPercent` of what was paid (rounded down to the minor
  * unit, never more than what is left); later → nothing. A club can cancel on the player's behalf,

@@ -1,5 +1,5 @@
 /**
- * The payment state machine (issue 7 item 2), pure. Every status change of a payment goes through
+ * The payment state machine (ADR 011), pure. Every status change of a payment goes through
  * `nextPaymentStatus`; server/payments/transition-payment.ts applies it with a conditional UPDATE.
  *
  *   PENDING ──▶ PAID | FAILED | EXPIRED

@@ -13,7 +13,7 @@ import { getSession } from "@/server/auth/get-session";
 import type { ValidSession } from "@/server/auth/sessions";
 
 /**
- * The one way to ask who is calling (ARCHITECTURE.md). Called by every page, server action and
+ * The one way to ask who is calling (docs/architecture.md). Called by every page, server action and
  * route handler that needs a user; proxy.ts is never the only check.
  */
 

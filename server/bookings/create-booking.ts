@@ -21,7 +21,7 @@ import "server-only";
  *   409 CONFLICT    { code: "SLOT_TAKEN" } — someone else holds the court then (or a block does)
  *   503 BUSY        no database connection in time; retry
  *
- * Fees (issue 7, server/payments/open-checkout.ts): the booking is priced on the server from the
+ * Fees (ADR 012, server/payments/open-checkout.ts): the booking is priced on the server from the
  * club's price rules for its party; with a fee and an enabled gateway it is created
  * PENDING_PAYMENT with its pending payment (a 15-minute hold) and the result carries `payment`;
  * otherwise it is CONFIRMED (a fee without gateway is paid at the club). Body field `gateway`

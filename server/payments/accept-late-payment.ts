@@ -1,8 +1,8 @@
 import "server-only";
 /**
  * A payment completed after its hold expired (not a use case: called by the PayPal and Paybox
- * capture handlers inside their transaction, with the payment row locked). Issue 7 item 1: "late
- * payments are refunded or, if the slot is still free, confirmed".
+ * capture handlers inside their transaction, with the payment row locked). ADR 012: late payments
+ * are refunded or, if the slot is still free, confirmed.
  *
  * Only an EXPIRED payment qualifies — a checkout the player cancelled (FAILED) is refunded, never
  * re-booked behind their back. Under the court's lock, if nothing occupies the slot any more, the

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * The one way a payment changes status (issue 7 item 2). The transition is checked by the pure
+ * The one way a payment changes status (ADR 011). The transition is checked by the pure
  * state machine, then applied with a conditional UPDATE … WHERE id = $id AND status = $expected
  * inside the caller's transaction; the audit event and the booking's status follow in the same
  * transaction. A transition that lost a race (the row no longer has the expected status) changes

@@ -1,5 +1,5 @@
 /**
- * Blocks of the club admin area (issue 6 item 6) against PostgreSQL: a recurring weekly block
+ * Blocks of the club admin area (ADR 010) against PostgreSQL: a recurring weekly block
  * lists the bookings it collides with first; the manager cancels them (players told, with the
  * reason) or skips those dates; everything is one transaction; a series can be ended or deleted;
  * STAFF may manage blocks, players may not; ids of another club are never reached.

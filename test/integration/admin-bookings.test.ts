@@ -1,5 +1,5 @@
 /**
- * Bookings of the club admin area (issue 6 item 8) against PostgreSQL: the list filters by date
+ * Bookings of the club admin area (ADR 010) against PostgreSQL: the list filters by date
  * range, court, member and status, 25 to a page; staff cancel on a member's behalf with a reason
  * the players are told; staff book for members (the tier's quotas do not bind the club) and walk-in
  * guests, never over another booking or a block; ids of another club are never reached.

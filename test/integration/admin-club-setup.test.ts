@@ -1,5 +1,5 @@
 /**
- * Club setup in the admin area (issue 6, items 2–5 and 12) against PostgreSQL: courts, opening
+ * Club setup in the admin area (ADR 010) against PostgreSQL: courts, opening
  * hours, tiers and booking rules (with "test as member"), prices and club settings. Each use case
  * authorizes a MANAGER of the club named by the caller, scopes every id by that club, validates
  * with the shared zod schema and writes its audit event in the same transaction.

@@ -1,5 +1,5 @@
 /**
- * Payment settings of the club admin area (issue 7 items 6 and 8) against PostgreSQL: the owner
+ * Payment settings of the club admin area (ADR 011, 012) against PostgreSQL: the owner
  * configures PayPal and Paybox; secrets are sealed (the gateway loaders read them back), never
  * returned by the page's loader nor written to the audit log; a blank secret keeps the stored
  * one; LIVE credentials are refused outside a production deployment; in production a URL that is

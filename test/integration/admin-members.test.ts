@@ -1,5 +1,5 @@
 /**
- * Members (issue 6 item 7): invitations (hashed single-use token, throttled, accepted by a new or
+ * Members (ADR 009): invitations (hashed single-use token, throttled, accepted by a new or
  * an existing user), role / tier / validity changes, deactivation, the last owner (use case and
  * database trigger), the CSV import (preview, all or nothing) and club scoping of every id.
  */

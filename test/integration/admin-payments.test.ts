@@ -1,5 +1,5 @@
 /**
- * Payments of the club admin area (issue 7 items 5 and 6) against PostgreSQL: the list (newest
+ * Payments of the club admin area (ADR 011, 012) against PostgreSQL: the list (newest
  * first, 50 to a page, status filter, "needs attention"), a manager refunding a paid payment
  * (queued for the worker, never above what remains, one refund per form), recording a MANUAL or
  * FAILED refund as paid back by hand (refund completed, payment refunded through the state

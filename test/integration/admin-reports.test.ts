@@ -1,5 +1,5 @@
 /**
- * Exports (issue 6 item 9), statistics (item 10) and the audit log (item 11): a seeded data set
+ * Exports, statistics and the audit log (ADR 009): a seeded data set
  * with every number known in advance, CSV downloads that are formula-safe, and club scoping.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Sessions against real PostgreSQL: a new token on every sign-in, and every event of issue 4
+ * Sessions against real PostgreSQL: a new token on every sign-in, and every event of ADR 002
  * ends existing sessions at once — log out, log out everywhere, password change, password reset,
  * 2FA on, 2FA off, role change, email change — as do the idle and absolute limits. A lockout ends
  * none (docs/decisions/015-secrets-at-rest-and-client-address.md).

@@ -1,5 +1,5 @@
 /**
- * Checkout (issue 7 item 1 and 6): a booking with a fee waits for payment and holds its slot; the
+ * Checkout (ADR 011, 012): a booking with a fee waits for payment and holds its slot; the
  * amount is the server's; payment confirms it (with its emails); the hold expires; cancelling
  * refunds by the club's policy; the payment job reconciles, expires and sends refunds.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 3's acceptance, end to end through the forgot-password form action: 100 reset requests
+ * Email bombing (ADR 006), end to end through the forgot-password form action: 100 reset requests
  * for one address within a minute deliver at most 3 emails, and the answers are identical for an
  * address with an account and one without.
  */

@@ -1,5 +1,5 @@
 /**
- * Paybox System checkout (issue 7 item 4): the signed hosted-page form of a pending payment, for
+ * Paybox System checkout (ADR 011, 012): the signed hosted-page form of a pending payment, for
  * its booker only, posted to the Paybox page fake (which checks PBX_HMAC with its own code); Pay
  * on the fake page delivers a signed IPN to our route handler and sends the browser back to our
  * status page; Cancel sends it back without paying. Expired holds and other users are refused.

@@ -1,5 +1,5 @@
 /**
- * Paybox Direct refunds (issue 7 item 6) against the PPPS fake, which checks our HMAC and CLE,
+ * Paybox Direct refunds (ADR 011, 012) against the PPPS fake, which checks our HMAC and CLE,
  * knows the transactions it authorised and refuses refunds above what was captured: a full and
  * partial refund, a retry after a 5xx asking the same NUMQUESTION (one refund), a refusal
  * (FAILED, payment back, flagged), and MANUAL refunds when the club has no Paybox Direct.

@@ -1,5 +1,5 @@
 /**
- * The PayPal checkout routes the browser calls (issue 7 item 3), through their route handlers and
+ * The PayPal checkout routes the browser calls (ADR 011, 012), through their route handlers and
  * against the local PayPal fake with approval required, as on PayPal: only the booker may create
  * the order and capture it; bad ids and bodies are 400s naming the field; cross-site calls are
  * refused; a capture before the buyer's approval, of another order, or while PayPal is down gets a

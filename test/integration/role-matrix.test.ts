@@ -1,5 +1,5 @@
 /**
- * The role matrix (issue 4): every route handler, every server action and every page of the
+ * The role matrix (ADR 002): every route handler, every server action and every page of the
  * account and admin areas is found by scanning app/, and each must be declared below with the
  * access it requires. A new route or action without a declaration fails this test; a declared
  * one is then called as anonymous, player, staff, manager of another club, manager and owner of
@@ -57,7 +57,7 @@ const ROUTE_HANDLERS: Record<string, Access> = {
     why: "RFC 8058 one-click: authorised by the signed token in the URL",
   },
   "app/dev/mailbox.json/route.ts": { kind: "public", why: "development only; 404 in production" },
-  // Payment gateways (issue 7): anonymous by nature, authenticated by the gateway's signature;
+  // Payment gateways (ADR 011, 012): anonymous by nature, authenticated by the gateway's signature;
   // test/integration/payments-*.test.ts prove tampered messages are refused and stored.
   "app/api/webhooks/paypal/route.ts": {
     kind: "public",
@@ -67,7 +67,7 @@ const ROUTE_HANDLERS: Record<string, Access> = {
     kind: "public",
     why: "signature-verified: Paybox RSA-SHA1 over the raw parameters",
   },
-  // Booking API (issue 5): membership of the club is checked by each use case (404 for others);
+  // Booking API (ADR 007, 008): membership of the club is checked by each use case (404 for others);
   // test/integration/booking-api.test.ts proves 401 / 403 (cross-site) / 404 for each.
   "app/api/c/[club]/availability/route.ts": {
     kind: "public",
@@ -77,11 +77,11 @@ const ROUTE_HANDLERS: Record<string, Access> = {
   "app/api/c/[club]/bookings/[id]/route.ts": { kind: "user" },
   "app/api/c/[club]/members/route.ts": { kind: "user" },
   "app/api/me/bookings/route.ts": { kind: "user" },
-  // CSV exports (issue 6 item 9): managers and owners of the club of the URL; called below as
+  // CSV exports (ADR 009): managers and owners of the club of the URL; called below as
   // every actor ("the CSV exports") and in test/integration/admin-reports.test.ts.
   "app/c/[club]/admin/exports/bookings.csv/route.ts": { kind: "club", capability: "exportData" },
   "app/c/[club]/admin/exports/members.csv/route.ts": { kind: "club", capability: "exportData" },
-  // Calendar and waiting list (issue 5): the booking's players / the entry's owner only (404 for
+  // Calendar and waiting list (ADR 007, 008): the booking's players / the entry's owner only (404 for
   // anyone else, proved in calendar-feed.test.ts and waitlist.test.ts).
   "app/api/c/[club]/bookings/[id]/ics/route.ts": { kind: "user" },
   "app/api/c/[club]/waitlist/route.ts": { kind: "user" },
@@ -91,11 +91,11 @@ const ROUTE_HANDLERS: Record<string, Access> = {
     kind: "public",
     why: "authorised by the secret, revocable feed token in the URL (only its hash is stored)",
   },
-  // PayPal checkout (issue 7): the payment's booker only (404 for anyone else), proved in
+  // PayPal checkout (ADR 011, 012): the payment's booker only (404 for anyone else), proved in
   // test/integration/payments-paypal-routes.test.ts with 401 / 403 cross-site / 404.
   "app/api/payments/[paymentId]/paypal/order/route.ts": { kind: "user" },
   "app/api/payments/[paymentId]/paypal/capture/route.ts": { kind: "user" },
-  // Payment status poll (issue 7): the payment's booker only (404 for anyone else, 401 signed
+  // Payment status poll (ADR 011, 012): the payment's booker only (404 for anyone else, 401 signed
   // out), proved in test/integration/payment-status-route.test.ts.
   "app/api/payments/[paymentId]/status/route.ts": { kind: "user" },
 };
@@ -145,7 +145,7 @@ const SERVER_ACTIONS: Record<string, Access> = {
     why: "ends the caller's own session, if any",
   },
   "app/account/actions.ts#logOutEverywhereAction": { kind: "user" },
-  // Player booking (issue 5): any signed-in user; the use cases answer 404 to non-members of the
+  // Player booking (ADR 007, 008): any signed-in user; the use cases answer 404 to non-members of the
   // club and decide who may cancel (the booker) or leave (the entry's owner).
   "app/c/[club]/book/actions.ts#bookAction": { kind: "user" },
   "app/c/[club]/book/actions.ts#joinWaitlistAction": { kind: "user" },
@@ -153,7 +153,7 @@ const SERVER_ACTIONS: Record<string, Access> = {
   "app/c/[club]/bookings/actions.ts#leaveWaitlistAction": { kind: "user" },
   "app/c/[club]/bookings/actions.ts#rotateCalendarFeedAction": { kind: "user" },
   "app/c/[club]/bookings/actions.ts#revokeCalendarFeedAction": { kind: "user" },
-  // Club setup (issue 6: courts, hours, tiers and rules, prices, settings): managers only; the
+  // Club setup (ADR 010: courts, hours, tiers and rules, prices, settings): managers only; the
   // club comes from the form and every id is scoped by it (test/integration/admin-club-setup*.test.ts).
   "app/c/[club]/admin/courts/actions.ts#createCourtAction": {
     kind: "club",
@@ -223,7 +223,7 @@ const SERVER_ACTIONS: Record<string, Access> = {
     kind: "club",
     capability: "manageSettings",
   },
-  // Blocks and bookings of the admin area (issue 6 items 6 and 8): STAFF and above; the club
+  // Blocks and bookings of the admin area (ADR 010): STAFF and above; the club
   // comes from the form and every id is scoped by it (test/integration/admin-blocks*.test.ts,
   // admin-bookings*.test.ts).
   "app/c/[club]/admin/blocks/actions.ts#createBlockAction": {
@@ -242,7 +242,7 @@ const SERVER_ACTIONS: Record<string, Access> = {
     kind: "club",
     capability: "cancelForMember",
   },
-  // Members (issue 6 item 7): managers and owners; the club comes from the form and every id is
+  // Members (ADR 009): managers and owners; the club comes from the form and every id is
   // scoped by it; only owners touch the owner role (test/integration/admin-members.test.ts).
   "app/c/[club]/admin/members/actions.ts#inviteMemberAction": {
     kind: "club",
@@ -268,7 +268,7 @@ const SERVER_ACTIONS: Record<string, Access> = {
     kind: "club",
     capability: "manageMembers",
   },
-  // Payments of the admin area (issue 7 items 5 and 6): managers refund, record manual refunds
+  // Payments of the admin area (ADR 011, 012): managers refund, record manual refunds
   // and retry refused ones; the club comes from the form and every id is scoped by it
   // (test/integration/admin-payments.test.ts). Gateways: the owner only; refund policy: managers
   // (test/integration/admin-gateway-settings.test.ts).

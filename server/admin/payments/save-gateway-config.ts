@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * saveGatewayConfig — the club owner configures PayPal or Paybox (issue 7 item 8). OWNER only:
+ * saveGatewayConfig — the club owner configures PayPal or Paybox (ADR 011, 012). OWNER only:
  * these are the club's merchant credentials (managers see the settings, without secrets).
  *
  * Secrets are write-only: a blank secret field keeps the stored one; a new value is sealed with

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * saveRefundPolicy — the club's refund policy for cancelled paid bookings (issue 7 item 6):
+ * saveRefundPolicy — the club's refund policy for cancelled paid bookings (ADR 011, 012):
  * cancelled at least the full-refund notice before the start → full refund; at least the
  * partial-refund notice → the given percentage; later → none (lib/payments/refund-policy.ts
  * applies it). MANAGER and above, like prices. The form is in hours; the club stores minutes,

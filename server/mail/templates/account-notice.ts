@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineTemplate, formatInstant, pick, type Catalogue } from "./layout";
 
 /**
- * Account and security notices of issue 4 (server/auth/security-email.ts): password changed,
+ * Account and security notices (ADR 002, server/auth/security-email.ts): password changed,
  * two-factor authentication switched on or off, recovery code used, email change requested or
  * done, confirmation of a new address, sign-up attempted with an address that has an account.
  * Owned by the accounts work; registered in render-email.ts as "account-notice".

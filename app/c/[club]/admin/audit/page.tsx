@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 const input = "mt-1 block rounded border border-slate-400 px-2 py-2";
 
 /**
- * The club's audit log (issue 6 item 11): who did what, when and from where, newest first,
+ * The club's audit log (ADR 009): who did what, when and from where, newest first,
  * filterable and paginated. Read-only: there is no way to edit or delete an event, and the
  * database refuses it. Managers and owners only.
  */

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Exports" };
 const input = "mt-1 block rounded border border-slate-400 px-2 py-2";
 
 /**
- * CSV downloads of the club's bookings and members (issue 6 item 9), for spreadsheet apps:
+ * CSV downloads of the club's bookings and members (ADR 009), for spreadsheet apps:
  * UTF-8 with BOM, RFC 4180 quoting, formula-looking cells neutralised. Managers and owners only.
  */
 export default async function ExportsPage({ params }: { params: Promise<{ club: string }> }) {

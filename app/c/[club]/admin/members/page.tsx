@@ -45,7 +45,7 @@ function MemberForm(props: ComponentProps<typeof ActionForm> & { label: string }
 }
 
 /**
- * Members and roles (issue 6 item 7): invite by email, import a CSV, set role, tier and validity,
+ * Members and roles (ADR 009): invite by email, import a CSV, set role, tier and validity,
  * end a membership. Managers and owners only (listMembers → requireClubPermission manageMembers); only owners see
  * and grant the owner role.
  */

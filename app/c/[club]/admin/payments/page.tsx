@@ -48,7 +48,7 @@ const plain = (minor: number, currency: string) => {
 };
 
 /**
- * Payments of a club (issue 7 item 5): STAFF and above may look, like the bookings list; only
+ * Payments of a club (ADR 011, 012): STAFF and above may look, like the bookings list; only
  * MANAGER and above act — refund a paid payment (queued, the worker sends it), record a refund
  * paid back by hand, send a refused refund again. Newest first, 50 to a page, filtered by status
  * and "needs attention" (a GET form: the filters live in the URL).

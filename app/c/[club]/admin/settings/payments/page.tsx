@@ -56,7 +56,7 @@ const MODES = [
 ];
 
 /**
- * Payment settings of a club (issue 7 items 6 and 8). Who may do what:
+ * Payment settings of a club (ADR 011, 012). Who may do what:
  * - the refund policy: MANAGER and above (a commercial rule, like prices);
  * - the gateways (PayPal, Paybox): OWNER only, because these are the club's merchant credentials;
  *   managers see the non-secret settings read-only.

@@ -19,7 +19,7 @@ type Props = { params: Promise<{ club: string; id: string }> };
 const AUDIENCE = { MEMBER: "members", GUEST: "guests", NON_MEMBER: "non-members" } as const;
 
 /**
- * The checkout of a booking that waits for payment (issue 7). The amount was computed on the
+ * The checkout of a booking that waits for payment (ADR 011, 012). The amount was computed on the
  * server when the booking was made; the player pays it on the gateway's own surfaces — PayPal's
  * button and card fields (PayPal iframes) or Paybox's hosted page — never in a field of ours.
  * The CSP of this page allows the gateway origins it needs and nothing else (proxy.ts).
