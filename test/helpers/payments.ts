@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { PaymentGateway } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { sealGatewaySecrets } from "@/server/payments/gateway-config";
+import type { PayboxServer } from "../fakes/paybox-fake";
 import { createClub, createCourt, createUser } from "./builders";
 
 export const PAYPAL_WEBHOOK_ID = "WH-FAKE-0001";
@@ -15,6 +16,26 @@ export const PAYBOX_DIRECT_KEY = "1999888I";
 /** Must run before the first env() read of the test file. */
 export function setPaymentCredentialsKey(): void {
   process.env.PAYMENT_CREDENTIALS_KEY ??= randomBytes(32).toString("base64");
+}
+
+/**
+ * A club whose Paybox gateway points at the fake, with its merchant account (PAYBOX_SITE/RANG and
+ * keys) registered there: Paybox Direct then confirms the IPNs' transactions (ADR 014).
+ */
+export async function payboxClub(fake: PayboxServer, options: { withPage?: boolean } = {}) {
+  fake.setMerchant({
+    site: PAYBOX_SITE,
+    rang: PAYBOX_RANG,
+    hmacKeyHex: PAYBOX_HMAC_KEY,
+    directKey: PAYBOX_DIRECT_KEY,
+  });
+  return paymentClub({
+    paybox: {
+      publicKeyPem: fake.publicKeyPem,
+      directUrl: fake.directUrl,
+      ...(options.withPage ? { pageUrl: fake.pageUrl } : {}),
+    },
+  });
 }
 
 export async function paymentClub(opts: {

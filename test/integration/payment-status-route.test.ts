@@ -16,11 +16,8 @@ import { as, sessionCookieFor } from "../helpers/auth";
 import { createUser } from "../helpers/builders";
 import { digestOf } from "../helpers/errors";
 import {
-  PAYBOX_DIRECT_KEY,
-  PAYBOX_HMAC_KEY,
-  PAYBOX_RANG,
   PAYBOX_SITE,
-  paymentClub,
+  payboxClub,
   pendingPayment,
   setPaymentCredentialsKey,
 } from "../helpers/payments";
@@ -39,16 +36,7 @@ let courtId = "";
 
 beforeAll(async () => {
   fake = await startPayboxServer();
-  // The club's merchant account at the fake: Paybox Direct confirms the IPNs' transactions.
-  fake.setMerchant({
-    site: PAYBOX_SITE,
-    rang: PAYBOX_RANG,
-    hmacKeyHex: PAYBOX_HMAC_KEY,
-    directKey: PAYBOX_DIRECT_KEY,
-  });
-  const { club, court } = await paymentClub({
-    paybox: { publicKeyPem: fake.publicKeyPem, directUrl: fake.directUrl },
-  });
+  const { club, court } = await payboxClub(fake);
   clubId = club.id;
   clubSlug = club.slug;
   courtId = court.id;

@@ -14,11 +14,8 @@ import { payboxCheckoutForm } from "@/server/payments/paybox/paybox-checkout-for
 import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
 import { createUser } from "../helpers/builders";
 import {
-  PAYBOX_DIRECT_KEY,
   PAYBOX_HMAC_KEY,
-  PAYBOX_RANG,
-  PAYBOX_SITE,
-  paymentClub,
+  payboxClub,
   pendingPayment,
   setPaymentCredentialsKey,
   state,
@@ -34,18 +31,10 @@ beforeAll(async () => {
   fake = await startPayboxServer({
     deliverIpn: async (url) => (await ipnRoute(new Request(url))).status,
   });
-  const { club, court } = await paymentClub({
-    paybox: { publicKeyPem: fake.publicKeyPem, pageUrl: fake.pageUrl, directUrl: fake.directUrl },
-  });
+  const { club, court } = await payboxClub(fake, { withPage: true });
   clubId = club.id;
   clubSlug = club.slug;
   courtId = court.id;
-  fake.setMerchant({
-    site: PAYBOX_SITE,
-    rang: PAYBOX_RANG,
-    hmacKeyHex: PAYBOX_HMAC_KEY,
-    directKey: PAYBOX_DIRECT_KEY,
-  });
 });
 
 afterAll(async () => {

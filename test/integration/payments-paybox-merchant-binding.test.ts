@@ -16,9 +16,9 @@ import { runPaymentPass } from "@/server/payments/payment-jobs";
 import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
 import {
   PAYBOX_DIRECT_KEY,
-  PAYBOX_HMAC_KEY,
   PAYBOX_RANG,
   PAYBOX_SITE,
+  payboxClub,
   paymentClub,
   pendingPayment,
   setPaymentCredentialsKey,
@@ -41,16 +41,8 @@ beforeAll(async () => {
   fake = await startPayboxServer({
     deliverIpn: async (url) => (await ipnRoute(new Request(url))).status,
   });
-  fake.setMerchant({
-    site: PAYBOX_SITE,
-    rang: PAYBOX_RANG,
-    hmacKeyHex: PAYBOX_HMAC_KEY,
-    directKey: PAYBOX_DIRECT_KEY,
-  });
+  const a = await payboxClub(fake, { withPage: true });
   fake.setMerchant(ATTACKER);
-  const a = await paymentClub({
-    paybox: { publicKeyPem: fake.publicKeyPem, pageUrl: fake.pageUrl, directUrl: fake.directUrl },
-  });
   club = { id: a.club.id, court: a.court.id };
   const b = await paymentClub({ paybox: { publicKeyPem: fake.publicKeyPem } });
   keyless = { id: b.club.id, court: b.court.id };

@@ -11,11 +11,8 @@ import { db } from "@/server/db";
 import { loadPayboxConfig } from "@/server/payments/gateway-config";
 import { startPayboxServer, type PayboxServer } from "../fakes/paybox-fake";
 import {
-  PAYBOX_DIRECT_KEY,
-  PAYBOX_HMAC_KEY,
-  PAYBOX_RANG,
   PAYBOX_SITE,
-  paymentClub,
+  payboxClub,
   pendingPayment,
   setPaymentCredentialsKey,
   state,
@@ -31,16 +28,7 @@ const URL_BASE = "http://localhost:3000/api/webhooks/paybox";
 
 beforeAll(async () => {
   fake = await startPayboxServer();
-  // The club's merchant account at the fake: Paybox Direct confirms the IPNs' transactions.
-  fake.setMerchant({
-    site: PAYBOX_SITE,
-    rang: PAYBOX_RANG,
-    hmacKeyHex: PAYBOX_HMAC_KEY,
-    directKey: PAYBOX_DIRECT_KEY,
-  });
-  const { club, court } = await paymentClub({
-    paybox: { publicKeyPem: fake.publicKeyPem, directUrl: fake.directUrl },
-  });
+  const { club, court } = await payboxClub(fake);
   clubId = club.id;
   courtId = court.id;
 });
