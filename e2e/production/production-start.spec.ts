@@ -242,12 +242,14 @@ test("a production database with the demo accounts is refused by the launcher, a
     await server.ensureDatabase("courtside");
     databaseUrl = server.url("courtside");
     await migrate(databaseUrl);
-    await seedDemo(databaseUrl, { deployment: "test" });
     const env: Env = {
       ...(await completeProductionEnv()),
       DATABASE_URL: databaseUrl,
       ALLOW_EMBEDDED_DATABASE: undefined,
     };
+    // The seed seals the demo staff's TOTP keys with the deployment's key, as the launcher does.
+    process.env.TWO_FACTOR_KEY = env.TWO_FACTOR_KEY;
+    await seedDemo(databaseUrl, { deployment: "test" });
 
     const viaLauncher = run(launcher(dataDir), env);
     expect(await viaLauncher.exited).toBe(1);
