@@ -51,8 +51,10 @@ function fail(line: string): never {
 }
 
 function install(packages: string[]): void {
+  // apt's own chatter (debconf notices) stays out of the one line; it is shown if apt fails.
   const options = {
-    stdio: ["ignore", "ignore", "inherit"] as Array<"ignore" | "inherit">,
+    stdio: ["ignore", "ignore", "pipe"] as Array<"ignore" | "pipe">,
+    encoding: "utf8" as const,
     env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
   };
   const update = spawnSync("apt-get", ["update", "-qq"], options);
@@ -61,6 +63,7 @@ function install(packages: string[]): void {
       ? spawnSync("apt-get", ["install", "-y", "-qq", ...packages], options)
       : update;
   if (add.status !== 0) {
+    process.stderr.write(add.stderr ?? "");
     fail(
       `could not install ${packages.join(", ")}: run \`apt-get install -y ${packages.join(" ")}\``,
     );
