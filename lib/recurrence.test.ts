@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { blockOccurrences, MAX_OCCURRENCES, parseClockTime } from "@/lib/recurrence";
+import {
+  blockOccurrences,
+  MAX_OCCURRENCES,
+  parseClockTime,
+  weeklySeriesLabel,
+} from "@/lib/recurrence";
 import { localTime } from "@/lib/time";
 
 const PARIS = "Europe/Paris";
@@ -110,5 +115,12 @@ describe("parseClockTime", () => {
     expect(parseClockTime("24:30")).toBeNull();
     expect(parseClockTime("7:00")).toBeNull();
     expect(parseClockTime("12:60")).toBeNull();
+  });
+});
+
+describe("weeklySeriesLabel", () => {
+  it("says how many occurrences of the series are still to come", () => {
+    expect(weeklySeriesLabel(3)).toBe("weekly (3 to come)");
+    expect(weeklySeriesLabel(1)).toBe("weekly (1 to come)");
   });
 });

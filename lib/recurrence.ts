@@ -45,3 +45,8 @@ export function parseClockTime(value: string): number | null {
   const minute = Number(m[1]) * 60 + Number(m[2]);
   return minute <= 1440 ? minute : null;
 }
+
+/** A weekly series described by how many of its occurrences are still to come: "weekly (3 to come)". */
+export function weeklySeriesLabel(remaining: number): string {
+  return `weekly (${remaining} to come)`;
+}
