@@ -11,6 +11,7 @@ import {
   type CellRefusal,
 } from "./availability";
 import type { PolicyContext } from "./booking-policy";
+import { DEFAULT_TIER_RULES } from "@/lib/booking-policy";
 import { buildDayPlanning } from "./planning";
 import { zonedInstant } from "./time";
 
@@ -111,20 +112,7 @@ describe("buildAvailability", () => {
   const ctx: Omit<PolicyContext, "sport"> = {
     now: at("09:00", "2026-06-10"),
     timeZone: ZONE,
-    tier: {
-      tierName: "Standard",
-      horizonDays: 7,
-      releaseMinute: 0,
-      maxActiveBookings: 1,
-      maxPerDay: null,
-      maxPerWeek: null,
-      maxPeakPerWeek: null,
-      noBackToBack: false,
-      cancelNoticeMinutes: 60,
-      partnerBookingsCount: true,
-      partnersMustBeActive: true,
-      maxGuestsPerBooking: 1,
-    },
+    tier: { ...DEFAULT_TIER_RULES, tierName: "Standard", maxActiveBookings: 1 },
     member: { status: "ACTIVE", validUntil: null },
     peakBands: [],
     held: [],

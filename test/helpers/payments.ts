@@ -38,6 +38,19 @@ export async function payboxClub(fake: PayboxServer, options: { withPage?: boole
   });
 }
 
+/** Posts a hosted-page form's signed fields to the Paybox fake, as the player's browser does. */
+export function postToPayboxPage(
+  fake: PayboxServer,
+  fields: readonly (readonly [string, string])[],
+): Promise<Response> {
+  return fetch(fake.pageUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields as [string, string][]).toString(),
+    redirect: "manual",
+  });
+}
+
 export async function paymentClub(opts: {
   paypal?: { baseUrl: string; clientId: string; clientSecret: string };
   /**

@@ -19,6 +19,7 @@ import {
   pendingPayment,
   setPaymentCredentialsKey,
   state,
+  postToPayboxPage,
 } from "../helpers/payments";
 
 setPaymentCredentialsKey();
@@ -40,14 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
 });
-
-const postForm = (fields: readonly (readonly [string, string])[]) =>
-  fetch(fake.pageUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields as [string, string][]).toString(),
-    redirect: "manual",
-  });
 
 async function pressOnFakePage(pageHtml: string, button: "pay" | "cancel") {
   const action = new RegExp(`action="(/session/[0-9a-f-]+/${button})"`).exec(pageHtml)?.[1];
@@ -81,14 +74,14 @@ describe("the Paybox checkout form", () => {
     expect(form.fields.at(-1)![0]).toBe("PBX_HMAC");
     expect(fake.acceptsForm(form.fields, PAYBOX_HMAC_KEY)).toBe(true);
 
-    const page = await postForm(form.fields);
+    const page = await postToPayboxPage(fake, form.fields);
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body).toContain(">Pay</button>");
     expect(body).toContain(">Cancel</button>");
 
     const tampered = form.fields.map(([k, v]) => [k, k === "PBX_TOTAL" ? "1" : v] as const);
-    const refused = await postForm(tampered);
+    const refused = await postToPayboxPage(fake, tampered);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("PBX_HMAC is wrong");
   });
@@ -96,7 +89,7 @@ describe("the Paybox checkout form", () => {
   it("Pay on the hosted page: the IPN pays (server to server), the browser returns with signed parameters", async () => {
     const { payment, booker } = await pendingPayment(clubId, courtId, "PAYBOX");
     const form = await payboxCheckoutForm({ paymentId: payment.id, bookerId: booker.id });
-    const page = await (await postForm(form.fields)).text();
+    const page = await (await postToPayboxPage(fake, form.fields)).text();
     const back = await pressOnFakePage(page, "pay");
     expect(back.status).toBe(303);
     const location = back.headers.get("location")!;
@@ -126,7 +119,10 @@ describe("the Paybox checkout form", () => {
     const form = await payboxCheckoutForm({ paymentId: payment.id, bookerId: booker.id });
     fake.deferIpn = true;
     try {
-      const back = await pressOnFakePage(await (await postForm(form.fields)).text(), "pay");
+      const back = await pressOnFakePage(
+        await (await postToPayboxPage(fake, form.fields)).text(),
+        "pay",
+      );
       expect(back.status).toBe(303);
       // Back on our page before the IPN: nothing has changed.
       expect((await state(payment.id)).status).toBe("PENDING");
@@ -141,7 +137,10 @@ describe("the Paybox checkout form", () => {
     const { payment, booker } = await pendingPayment(clubId, courtId, "PAYBOX");
     const form = await payboxCheckoutForm({ paymentId: payment.id, bookerId: booker.id });
     const deliveries = fake.ipnDeliveries.length;
-    const back = await pressOnFakePage(await (await postForm(form.fields)).text(), "cancel");
+    const back = await pressOnFakePage(
+      await (await postToPayboxPage(fake, form.fields)).text(),
+      "cancel",
+    );
     expect(back.status).toBe(303);
     expect(back.headers.get("location")).toContain(`/payments/${payment.id}?return=annule&`);
     expect(fake.ipnDeliveries.length).toBe(deliveries);

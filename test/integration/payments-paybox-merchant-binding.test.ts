@@ -23,6 +23,7 @@ import {
   pendingPayment,
   setPaymentCredentialsKey,
   state,
+  postToPayboxPage,
 } from "../helpers/payments";
 
 setPaymentCredentialsKey();
@@ -52,17 +53,9 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const postForm = (fields: readonly (readonly [string, string])[]) =>
-  fetch(fake.pageUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields as [string, string][]).toString(),
-    redirect: "manual",
-  });
-
 /** Posts a form to the fake's hosted page and presses Pay (the fake then delivers the IPN). */
 async function payOnPage(fields: readonly (readonly [string, string])[]) {
-  const page = await postForm(fields);
+  const page = await postToPayboxPage(fake, fields);
   expect(page.status).toBe(200);
   const action = /action="(\/session\/[0-9a-f-]+\/pay)"/.exec(await page.text())?.[1];
   expect(action).toBeTruthy();

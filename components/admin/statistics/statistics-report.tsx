@@ -1,4 +1,5 @@
 import { CountTable } from "@/components/admin/statistics/count-table";
+import { AdminSection } from "@/components/admin/admin-section";
 import { formatHours, formatLeadTime, formatShare, heatmapTable } from "@/lib/club-statistics";
 import { formatMinuteOfDay } from "@/lib/time";
 import type { ClubStatistics } from "@/server/admin/statistics/get-club-statistics";
@@ -26,10 +27,7 @@ export function StatisticsReport({ stats }: { stats: ClubStatistics }) {
         ).
       </p>
 
-      <section aria-labelledby="by-court" className="mt-6">
-        <h2 id="by-court" className="text-xl font-semibold">
-          Occupancy by court
-        </h2>
+      <AdminSection id="by-court" title="Occupancy by court" className="mt-6">
         <table className="mt-2 w-full border-collapse text-sm">
           <thead>
             <tr className="border-b text-left">
@@ -57,12 +55,13 @@ export function StatisticsReport({ stats }: { stats: ClubStatistics }) {
         <p className="mt-1 text-sm text-slate-600">
           Open hours follow the weekly opening hours (closure dates are not deducted).
         </p>
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="heatmap" className="mt-8 overflow-x-auto">
-        <h2 id="heatmap" className="text-xl font-semibold">
-          Booked court minutes by weekday and hour
-        </h2>
+      <AdminSection
+        id="heatmap"
+        title="Booked court minutes by weekday and hour"
+        className="mt-8 overflow-x-auto"
+      >
         <table className="mt-2 border-collapse text-xs">
           <caption className="sr-only">
             Minutes of court time booked, by weekday (rows) and starting hour (columns)
@@ -95,13 +94,10 @@ export function StatisticsReport({ stats }: { stats: ClubStatistics }) {
             ))}
           </tbody>
         </table>
-      </section>
+      </AdminSection>
 
       <div className="mt-8 grid gap-8 md:grid-cols-2">
-        <section aria-labelledby="by-tier">
-          <h2 id="by-tier" className="text-xl font-semibold">
-            Bookings per tier
-          </h2>
+        <AdminSection id="by-tier" title="Bookings per tier">
           <CountTable
             head={["Tier of the booker", "Bookings"]}
             rows={stats.byTier.map((t) => ({
@@ -110,11 +106,8 @@ export function StatisticsReport({ stats }: { stats: ClubStatistics }) {
               count: t.bookings,
             }))}
           />
-        </section>
-        <section aria-labelledby="cancellations">
-          <h2 id="cancellations" className="text-xl font-semibold">
-            Cancellations
-          </h2>
+        </AdminSection>
+        <AdminSection id="cancellations" title="Cancellations">
           <p className="mt-2">
             {stats.cancellations.count} cancelled; notice given: average{" "}
             {formatLeadTime(stats.cancellations.averageLeadMinutes)}, median{" "}
@@ -128,7 +121,7 @@ export function StatisticsReport({ stats }: { stats: ClubStatistics }) {
               count: b.count,
             }))}
           />
-        </section>
+        </AdminSection>
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { logOutAction } from "@/app/account/actions";
 import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminSection } from "@/components/admin/admin-section";
 import { formatLongDate } from "@/lib/time";
 import { getDashboard } from "@/server/admin/dashboard/get-dashboard";
 import { requireClubPermission } from "@/server/auth/require-user";
@@ -100,10 +101,7 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
         </section>
 
         <div className="mt-8 grid gap-8 md:grid-cols-2">
-          <section aria-labelledby="blocks">
-            <h2 id="blocks" className="text-xl font-semibold">
-              Upcoming blocks
-            </h2>
+          <AdminSection id="blocks" title="Upcoming blocks">
             {d.upcomingBlocks.length === 0 ? (
               <p className="mt-2 text-slate-700">None.</p>
             ) : (
@@ -122,12 +120,9 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
             >
               Manage blocks
             </Link>
-          </section>
+          </AdminSection>
 
-          <section aria-labelledby="recent-bookings">
-            <h2 id="recent-bookings" className="text-xl font-semibold">
-              Latest bookings
-            </h2>
+          <AdminSection id="recent-bookings" title="Latest bookings">
             {d.recentBookings.length === 0 ? (
               <p className="mt-2 text-slate-700">None yet.</p>
             ) : (
@@ -145,12 +140,9 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
             >
               All bookings
             </Link>
-          </section>
+          </AdminSection>
 
-          <section aria-labelledby="recent-cancellations">
-            <h2 id="recent-cancellations" className="text-xl font-semibold">
-              Latest cancellations
-            </h2>
+          <AdminSection id="recent-cancellations" title="Latest cancellations">
             {d.recentCancellations.length === 0 ? (
               <p className="mt-2 text-slate-700">None.</p>
             ) : (
@@ -163,13 +155,10 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
                 ))}
               </ul>
             )}
-          </section>
+          </AdminSection>
 
           {d.securityEvents ? (
-            <section aria-labelledby="security">
-              <h2 id="security" className="text-xl font-semibold">
-                Security events
-              </h2>
+            <AdminSection id="security" title="Security events">
               {d.securityEvents.length === 0 ? (
                 <p className="mt-2 text-slate-700">None.</p>
               ) : (
@@ -184,7 +173,7 @@ export default async function AdminHomePage({ params }: { params: Promise<{ club
                   ))}
                 </ul>
               )}
-            </section>
+            </AdminSection>
           ) : null}
         </div>
 
