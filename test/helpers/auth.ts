@@ -5,6 +5,7 @@ import type { Role } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { cookieNames } from "@/server/auth/auth-settings";
 import { hashPassword } from "@/server/auth/passwords";
+import { signInWithPassword } from "@/server/auth/sign-in-with-password";
 import {
   createSession,
   validateSession,
@@ -105,6 +106,32 @@ export async function validSessionFor(
   const session = await validateSession(await newSession(userId, method));
   if (!session) throw new Error("a fresh session should be valid");
   return session;
+}
+
+let clientNumber = 0;
+/** A request context from a fresh documentation address, so no per-address throttle is shared. */
+export const freshClient = () => ({
+  ip: `192.0.2.${(++clientNumber % 250) + 1}`,
+  userAgent: "vitest",
+});
+
+/** Signs in with the password of a 2FA account and returns the pending second-factor challenge. */
+export async function twoFactorChallenge(email: string): Promise<string> {
+  const first = await signInWithPassword({ email, password: PASSWORD }, freshClient());
+  if (first.outcome !== "second-factor-required")
+    throw new Error(`expected a second factor, got ${first.outcome}`);
+  return first.challenge;
+}
+
+/**
+ * Switches 2FA on for an account outside any session of the test (another browser, an import):
+ * the account has a second factor that the test's sessions never verified.
+ */
+export async function enableTotpElsewhere(userId: string, secret = "JBSWY3DPEHPK3PXP") {
+  await db.user.update({
+    where: { id: userId },
+    data: { totpSecret: sealTotpSecretFor(userId, secret), totpEnabledAt: new Date() },
+  });
 }
 
 /** The TOTP code of a secret at a given time. */

@@ -9,26 +9,16 @@ import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { completeTwoFactorSignIn } from "@/server/auth/complete-two-factor-sign-in";
-import { signInWithPassword } from "@/server/auth/sign-in-with-password";
 import { newRecoveryCode, newTotpSecret, replaceRecoveryCodes } from "@/server/auth/totp";
-import { createAccount, PASSWORD, totpAt } from "../helpers/auth";
+import { createAccount, freshClient, totpAt, twoFactorChallenge } from "../helpers/auth";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
 
-let n = 0;
-const ctx = () => ({ ip: `192.0.2.${++n}`, userAgent: "vitest" });
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
 beforeEach(async () => {
   await db.rateLimit.deleteMany({});
 });
-
-async function challengeFor(email: string) {
-  const first = await signInWithPassword({ email, password: PASSWORD }, ctx());
-  if (first.outcome !== "second-factor-required")
-    throw new Error(`expected a second factor, got ${first.outcome}`);
-  return first.challenge;
-}
 
 async function rawSecret(userId: string): Promise<string | null> {
   const rows = await db.$queryRaw<{ totp_secret: string | null }[]>`
@@ -61,15 +51,15 @@ describe("two-factor secrets at rest", () => {
     }
 
     const totp = await completeTwoFactorSignIn(
-      await challengeFor(user.email),
+      await twoFactorChallenge(user.email),
       { code: await totpAt(user.totpSecret!, new Date()) },
-      ctx(),
+      freshClient(),
     );
     expect(totp.outcome).toBe("signed-in");
     const recovery = await completeTwoFactorSignIn(
-      await challengeFor(user.email),
+      await twoFactorChallenge(user.email),
       { code: codes[3]! },
-      ctx(),
+      freshClient(),
     );
     expect(recovery).toMatchObject({ outcome: "signed-in", usedRecoveryCode: true });
   });
@@ -81,9 +71,9 @@ describe("two-factor secrets at rest", () => {
       UPDATE app_user SET totp_secret = (SELECT totp_secret FROM app_user WHERE id = ${victim.id}::uuid)
       WHERE id = ${attacker.id}::uuid`;
     const result = await completeTwoFactorSignIn(
-      await challengeFor(attacker.email),
+      await twoFactorChallenge(attacker.email),
       { code: await totpAt(victim.totpSecret!, new Date()) },
-      ctx(),
+      freshClient(),
     );
     expect(result.outcome).not.toBe("signed-in");
   });
@@ -99,9 +89,9 @@ describe("two-factor secrets at rest", () => {
       VALUES (${user.id}::uuid, ${sha256(`courtside-recovery:${code}`)})`;
 
     const result = await completeTwoFactorSignIn(
-      await challengeFor(user.email),
+      await twoFactorChallenge(user.email),
       { code: await totpAt(secret, new Date()) },
-      ctx(),
+      freshClient(),
     );
     expect(result.outcome).toBe("signed-in");
     const stored = await rawSecret(user.id);
@@ -110,10 +100,15 @@ describe("two-factor secrets at rest", () => {
     expect(await rawCodeHashes(user.id)).not.toContain(sha256(`courtside-recovery:${code}`));
 
     // The old recovery code still signs in (once), now checked against its keyed hash.
-    const recovery = await completeTwoFactorSignIn(await challengeFor(user.email), { code }, ctx());
+    const recovery = await completeTwoFactorSignIn(
+      await twoFactorChallenge(user.email),
+      { code },
+      freshClient(),
+    );
     expect(recovery.outcome).toBe("signed-in");
     expect(
-      (await completeTwoFactorSignIn(await challengeFor(user.email), { code }, ctx())).outcome,
+      (await completeTwoFactorSignIn(await twoFactorChallenge(user.email), { code }, freshClient()))
+        .outcome,
     ).toBe("invalid");
   });
 });

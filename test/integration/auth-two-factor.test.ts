@@ -6,50 +6,42 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { completeTwoFactorSignIn } from "@/server/auth/complete-two-factor-sign-in";
-import { signInWithPassword } from "@/server/auth/sign-in-with-password";
 import { replaceRecoveryCodes } from "@/server/auth/totp";
-import { createAccount, PASSWORD, totpAt } from "../helpers/auth";
+import { createAccount, freshClient, totpAt, twoFactorChallenge } from "../helpers/auth";
 
 vi.mock("next/headers", () => import("../helpers/fake-next-request"));
-
-let n = 0;
-const ctx = () => ({ ip: `192.0.2.${++n}`, userAgent: "vitest" });
 
 beforeEach(async () => {
   await db.rateLimit.deleteMany({});
 });
 
-async function challengeFor(email: string) {
-  const first = await signInWithPassword({ email, password: PASSWORD }, ctx());
-  if (first.outcome !== "second-factor-required")
-    throw new Error(`expected a second factor, got ${first.outcome}`);
-  return first.challenge;
-}
-
 describe("TOTP sign-in", () => {
   it("asks for a second factor after the right password, then signs in with the current code", async () => {
     const user = await createAccount({ totp: true });
-    const challenge = await challengeFor(user.email);
+    const challenge = await twoFactorChallenge(user.email);
     const result = await completeTwoFactorSignIn(
       challenge,
       { code: await totpAt(user.totpSecret!, new Date()) },
-      ctx(),
+      freshClient(),
     );
     expect(result.outcome).toBe("signed-in");
     // The pending sign-in is used up.
-    expect((await completeTwoFactorSignIn(challenge, { code: "000000" }, ctx())).outcome).toBe(
-      "restart",
-    );
+    expect(
+      (await completeTwoFactorSignIn(challenge, { code: "000000" }, freshClient())).outcome,
+    ).toBe("restart");
   });
 
   it("refuses a replayed code, even on a new sign-in", async () => {
     const user = await createAccount({ totp: true });
     const code = await totpAt(user.totpSecret!, new Date());
     expect(
-      (await completeTwoFactorSignIn(await challengeFor(user.email), { code }, ctx())).outcome,
+      (await completeTwoFactorSignIn(await twoFactorChallenge(user.email), { code }, freshClient()))
+        .outcome,
     ).toBe("signed-in");
-    const second = await challengeFor(user.email);
-    expect((await completeTwoFactorSignIn(second, { code }, ctx())).outcome).toBe("invalid");
+    const second = await twoFactorChallenge(user.email);
+    expect((await completeTwoFactorSignIn(second, { code }, freshClient())).outcome).toBe(
+      "invalid",
+    );
     const audit = await db.auditEvent.findFirst({
       where: { action: "auth.login.failed", targetId: user.id },
       orderBy: { id: "desc" },
@@ -63,15 +55,15 @@ describe("TOTP sign-in", () => {
     const old = await totpAt(user.totpSecret!, new Date(now - 65_000));
     const previous = await totpAt(user.totpSecret!, new Date(now - 30_000));
     const current = await totpAt(user.totpSecret!, new Date(now));
-    const challenge = await challengeFor(user.email);
+    const challenge = await twoFactorChallenge(user.email);
     if (old !== current && old !== previous) {
-      expect((await completeTwoFactorSignIn(challenge, { code: old }, ctx())).outcome).toBe(
+      expect((await completeTwoFactorSignIn(challenge, { code: old }, freshClient())).outcome).toBe(
         "invalid",
       );
     }
-    expect((await completeTwoFactorSignIn(challenge, { code: previous }, ctx())).outcome).toBe(
-      "signed-in",
-    );
+    expect(
+      (await completeTwoFactorSignIn(challenge, { code: previous }, freshClient())).outcome,
+    ).toBe("signed-in");
   });
 
   it("refuses an older step after a newer one was used", async () => {
@@ -80,28 +72,40 @@ describe("TOTP sign-in", () => {
     const previous = await totpAt(user.totpSecret!, new Date(now - 30_000));
     const current = await totpAt(user.totpSecret!, new Date(now));
     expect(
-      (await completeTwoFactorSignIn(await challengeFor(user.email), { code: current }, ctx()))
-        .outcome,
+      (
+        await completeTwoFactorSignIn(
+          await twoFactorChallenge(user.email),
+          { code: current },
+          freshClient(),
+        )
+      ).outcome,
     ).toBe("signed-in");
     if (previous !== current) {
       expect(
-        (await completeTwoFactorSignIn(await challengeFor(user.email), { code: previous }, ctx()))
-          .outcome,
+        (
+          await completeTwoFactorSignIn(
+            await twoFactorChallenge(user.email),
+            { code: previous },
+            freshClient(),
+          )
+        ).outcome,
       ).toBe("invalid");
     }
   });
 
   it("abandons the pending sign-in after 5 wrong codes", async () => {
     const user = await createAccount({ totp: true });
-    const challenge = await challengeFor(user.email);
+    const challenge = await twoFactorChallenge(user.email);
     const outcomes = [];
     for (let i = 0; i < 5; i++)
-      outcomes.push((await completeTwoFactorSignIn(challenge, { code: "000001" }, ctx())).outcome);
+      outcomes.push(
+        (await completeTwoFactorSignIn(challenge, { code: "000001" }, freshClient())).outcome,
+      );
     // The fifth wrong code is also the fifth consecutive failure: the account locks.
     expect(outcomes.slice(0, 4)).toEqual(["invalid", "invalid", "invalid", "invalid"]);
     expect(outcomes[4]).toBe("locked");
     const good = await totpAt(user.totpSecret!, new Date());
-    expect((await completeTwoFactorSignIn(challenge, { code: good }, ctx())).outcome).toBe(
+    expect((await completeTwoFactorSignIn(challenge, { code: good }, freshClient())).outcome).toBe(
       "restart",
     );
   });
@@ -118,18 +122,28 @@ describe("recovery codes", () => {
 
     const typed = ` ${codes[3]!.toUpperCase().replace("-", " ")} `;
     const first = await completeTwoFactorSignIn(
-      await challengeFor(user.email),
+      await twoFactorChallenge(user.email),
       { code: typed },
-      ctx(),
+      freshClient(),
     );
     expect(first).toMatchObject({ outcome: "signed-in", usedRecoveryCode: true });
     expect(
-      (await completeTwoFactorSignIn(await challengeFor(user.email), { code: codes[3]! }, ctx()))
-        .outcome,
+      (
+        await completeTwoFactorSignIn(
+          await twoFactorChallenge(user.email),
+          { code: codes[3]! },
+          freshClient(),
+        )
+      ).outcome,
     ).toBe("invalid");
     expect(
-      (await completeTwoFactorSignIn(await challengeFor(user.email), { code: codes[4]! }, ctx()))
-        .outcome,
+      (
+        await completeTwoFactorSignIn(
+          await twoFactorChallenge(user.email),
+          { code: codes[4]! },
+          freshClient(),
+        )
+      ).outcome,
     ).toBe("signed-in");
     const session = await db.userSession.findFirst({
       where: { userId: user.id },

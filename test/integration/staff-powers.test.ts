@@ -13,11 +13,10 @@ import { IDLE } from "@/lib/form-state";
 import { confirmTotpEnrolment } from "@/server/auth/confirm-totp-enrolment";
 import { decodeSessionJwt, validateSession } from "@/server/auth/sessions";
 import { startTotpEnrolment } from "@/server/auth/start-totp-enrolment";
-import { sealTotpSecretFor } from "@/server/auth/totp";
 import { cancelBooking } from "@/server/bookings/cancel-booking";
 import { db } from "@/server/db";
 import { cookieNames } from "@/server/auth/auth-settings";
-import { sessionCookieFor, totpAt } from "../helpers/auth";
+import { enableTotpElsewhere, sessionCookieFor, totpAt } from "../helpers/auth";
 import { bookingClub, params, player, request } from "../helpers/booking";
 import { createCourt } from "../helpers/builders";
 import { digestOf, errorOf } from "../helpers/errors";
@@ -132,13 +131,7 @@ describe("cancelling a member's booking needs 2FA verified in the session", () =
     const staff = await player(clubId, {}, { role: "STAFF" });
     // 2FA switched on for the account without this session verifying a code (another session,
     // an import): the account has 2FA, this session still only knows the password.
-    await db.user.update({
-      where: { id: staff.id },
-      data: {
-        totpSecret: sealTotpSecretFor(staff.id, "JBSWY3DPEHPK3PXP"),
-        totpEnabledAt: new Date(),
-      },
-    });
+    await enableTotpElsewhere(staff.id);
     const session = await sessionOf(staff.cookie);
     expect(session).toMatchObject({ totpEnabled: true, twoFactorVerified: false });
     const id = await bookingOf(member.id, 24 * 60);
@@ -189,13 +182,7 @@ describe("cancelling a member's booking needs 2FA verified in the session", () =
 describe("the admin area needs the same gate", () => {
   it("sends a staff session that did not verify a code to two-factor settings", async () => {
     const staff = await player(clubId, {}, { role: "STAFF" });
-    await db.user.update({
-      where: { id: staff.id },
-      data: {
-        totpSecret: sealTotpSecretFor(staff.id, "JBSWY3DPEHPK3PXP"),
-        totpEnabledAt: new Date(),
-      },
-    });
+    await enableTotpElsewhere(staff.id);
     const page = (await import("@/app/c/[club]/admin/page")) as {
       default: (p: { params: Promise<{ club: string }> }) => Promise<unknown>;
     };
