@@ -6,6 +6,7 @@ import {
   blockFormValues,
   blockNotice,
   collidingBookingText,
+  courtOptions,
   newBlockDefaults,
   nothingToCreate,
   occurrenceIsClear,
@@ -87,6 +88,21 @@ describe("blockCourtOptions", () => {
       { value: "all", label: "All courts" },
       { value: "c1", label: "Court 1" },
       { value: "c4", label: "Court 4" },
+    ]);
+  });
+});
+
+describe("courtOptions", () => {
+  it("offers each court by id, in order", () => {
+    expect(courtOptions([])).toEqual([]);
+    expect(
+      courtOptions([
+        { id: "c4", name: "Court 4" },
+        { id: "c1", name: "Court 1" },
+      ]),
+    ).toEqual([
+      { value: "c4", label: "Court 4" },
+      { value: "c1", label: "Court 1" },
     ]);
   });
 });

@@ -65,12 +65,14 @@ export const REMOVE_SCOPE_OPTIONS = optionsOf({
   series: "The whole series",
 });
 
+/** Each court as a choice, by its name. */
+export function courtOptions(courts: ReadonlyArray<{ id: string; name: string }>): Option[] {
+  return courts.map((c) => ({ value: c.id, label: c.name }));
+}
+
 /** The court choices of the form: every court at once first, then each court. */
 export function blockCourtOptions(courts: ReadonlyArray<{ id: string; name: string }>): Option[] {
-  return [
-    { value: "all", label: "All courts" },
-    ...courts.map((c) => ({ value: c.id, label: c.name })),
-  ];
+  return [{ value: "all", label: "All courts" }, ...courtOptions(courts)];
 }
 
 /** The notice after an action redirected here (`created`, `cancelled`, `skipped`, `deleted`), or null. */
