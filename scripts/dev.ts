@@ -11,14 +11,14 @@
  * worker print to FILE; the e2e suite scans it for card numbers).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { deploymentOf, InvalidEnvError, parseEnv } from "../lib/env-schema.ts";
 import { assertNoDemoData } from "./db/demo-guard.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
+import { localSecret } from "./db/local-secret.ts";
 import { migrate } from "./db/migrator.ts";
 import { DEMO_ACCOUNTS } from "./seed/demo-accounts.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -250,14 +250,6 @@ function checkConfiguration(embeddedDb: boolean) {
     process.exit(1);
   }
   return parsed;
-}
-
-async function localSecret(file: string, encoding: "hex" | "base64" = "hex"): Promise<string> {
-  const existing = await readFile(file, "utf8").catch(() => "");
-  if (existing.trim().length >= 32) return existing.trim();
-  const secret = randomBytes(32).toString(encoding);
-  await writeFile(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 function announce() {

