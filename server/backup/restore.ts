@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import type { BackupSettings } from "@/lib/backup/backup-env";
+import { cipherEnvironment } from "@/lib/backup/pgbackrest-config";
 import { clusterOwner, pgbackrest, pgbackrestError, runCommand, type Command } from "./pgbackrest";
 
 export type RestoreTarget = { time: Date } | "latest";
@@ -49,7 +50,13 @@ async function pgCtl(s: BackupSettings, dataDir: string, args: string[]): Promis
   return {
     file: path.join(postgresBinDir(s), "pg_ctl"),
     args: ["-D", dataDir, ...args],
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: "/tmp", LANG: "C.UTF-8" },
+    // The restored server fetches WAL with pgBackRest (restore_command): it needs the passphrases.
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: "/tmp",
+      LANG: "C.UTF-8",
+      ...cipherEnvironment(s),
+    },
     ...(owner ?? {}),
   };
 }

@@ -53,9 +53,8 @@ export async function startArchivedCluster(
     root,
     sql,
     async archiveNow() {
-      const [{ wal }] = await sql<{ wal: string }>(
-        "SELECT pg_walfile_name(pg_switch_wal()) AS wal",
-      );
+      const [row] = await sql<{ wal: string }>("SELECT pg_walfile_name(pg_switch_wal()) AS wal");
+      const wal = row!.wal;
       await waitForWal(settings, wal);
       return wal;
     },

@@ -81,8 +81,8 @@ describe("point-in-time restore", () => {
   beforeAll(async () => {
     await cluster.sql("INSERT INTO drill VALUES ($1), ($2)", [`${a}1`, `${a}2`]);
     await new Promise((r) => setTimeout(r, 50));
-    const [{ t }] = await cluster.sql<{ t: Date }>("SELECT clock_timestamp() AS t");
-    target = t;
+    const [row] = await cluster.sql<{ t: Date }>("SELECT clock_timestamp() AS t");
+    target = row!.t;
     await new Promise((r) => setTimeout(r, 50));
     await cluster.sql("INSERT INTO drill VALUES ($1)", [b]);
     await cluster.sql("DELETE FROM drill WHERE v LIKE $1", [`${a}%`]);
@@ -102,6 +102,14 @@ describe("point-in-time restore", () => {
       expect(restored.repo).toBe(repo);
       expect(restored.backupSet).toMatch(/^\d{8}-\d{6}F$/);
       expect(restored.recoveryPoint).toMatch(/recovery stopping before commit/);
+      // What a backup holds (the restored cluster) contains neither passphrase, nor does
+      // pgBackRest's configuration: they live in the launcher's data folder and the environment.
+      const secrets = cluster.settings.repos.map((r) => r.cipherPass);
+      expect(secrets.every((p) => p.length >= 32)).toBe(true);
+      for (const f of [...(await filesUnder(restored.dataDir)), cluster.settings.configPath]) {
+        const bytes = await readFile(f);
+        for (const secret of secrets) expect(bytes.includes(secret), `${f} holds a passphrase`).toBe(false);
+      }
       console.log(
         `[restore drill] repo${repo}: set ${restored.backupSet}, target ${restored.target}; ${restored.recoveryPoint}; restore ${restored.restoreMs} ms, ready after ${restored.totalMs} ms`,
       );
