@@ -30,6 +30,18 @@ const TOOLS: Tool[] = [
     neededBy: "the Playwright end-to-end tests",
     ...(chromiumOverride ? { overriddenBy: "CHROMIUM_PATH" } : {}),
   },
+  {
+    name: "pgBackRest",
+    path: "/usr/bin/pgbackrest",
+    aptPackage: "pgbackrest",
+    neededBy: "the backup and restore tests, and BACKUPS=on",
+  },
+  {
+    name: "faketime",
+    path: "/usr/bin/faketime",
+    aptPackage: "faketime",
+    neededBy: "the backup retention test (pgBackRest's expiry on a clock 90 days ahead)",
+  },
 ];
 
 function executable(path: string): boolean {

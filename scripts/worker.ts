@@ -50,7 +50,13 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await Promise.all([worker.stop(), reminders.stop(), payments.stop(), purge.stop(), backups?.stop()]);
+  await Promise.all([
+    worker.stop(),
+    reminders.stop(),
+    payments.stop(),
+    purge.stop(),
+    backups?.stop(),
+  ]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

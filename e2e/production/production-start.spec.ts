@@ -102,8 +102,14 @@ test.afterAll(async () => {
   await rm(dkimDir, { recursive: true, force: true });
 });
 
+const repo1 = scratchDir(`prod-e2e-${port}-repo1`);
+const repo2 = scratchDir(`prod-e2e-${port}-repo2`);
+const backupPasses = [randomBytes(36).toString("base64"), randomBytes(36).toString("base64")];
+
 /** Everything a production deployment must set (docs/operations.md), on one machine. */
 async function completeProductionEnv(): Promise<Env> {
+  // Repositories of an earlier run belong to another cluster.
+  for (const dir of [repo1, repo2]) await rm(dir, { recursive: true, force: true });
   const keyFile = path.join(dkimDir, "dkim.pem");
   await writeFile(keyFile, createDkimKey("courtside-club.org", "cs2026").privateKey, {
     mode: 0o600,
@@ -125,7 +131,26 @@ async function completeProductionEnv(): Promise<Env> {
     DKIM_PRIVATE_KEY_FILE: keyFile,
     ALLOW_EMBEDDED_DATABASE: "true",
     LOG_LEVEL: "warn",
+    // Backups are on by default in production: two encrypted repositories apart from the data.
+    BACKUP_REPO1_PATH: repo1,
+    BACKUP_REPO2_PATH: repo2,
+    BACKUP_REPO1_CIPHER_PASS: backupPasses[0],
+    BACKUP_REPO2_CIPHER_PASS: backupPasses[1],
+    OPERATOR_EMAIL: "ops@courtside-club.org",
   };
+}
+
+/** Rows of a query on the embedded production database of the complete-configuration test. */
+async function db2(password: string, text: string): Promise<Array<Record<string, unknown>>> {
+  const client = new pg.Client({
+    connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/courtside`,
+  });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 test.describe.configure({ mode: "serial" });
@@ -147,6 +172,10 @@ test("a plain `npm start` on a fresh machine refuses and names every variable to
     "TWO_FACTOR_KEY",
     "SMTP_URL",
     "DKIM_DOMAIN",
+    "BACKUP_REPO1_PATH",
+    "BACKUP_REPO2_PATH",
+    "BACKUP_REPO1_CIPHER_PASS",
+    "OPERATOR_EMAIL",
   ]) {
     expect(out, variable).toContain(variable);
   }
@@ -226,7 +255,26 @@ test("a complete production configuration starts: HTTPS required, Secure prefixe
       await db.end();
     }
     const files = await readdir(dataDir);
-    expect(files.filter((f) => /secret|key/i.test(f))).toEqual([]);
+    expect(files.filter((f) => /secret|key|pass/i.test(f))).toEqual([]);
+
+    // Backups run from the start: WAL archived, and the worker's first full backup in each
+    // repository; no file of the data folder (what a backup holds and more) has a passphrase.
+    expect(r.output()).toContain("backups on: WAL archived continuously");
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const status = await db2(
+        password,
+        `SELECT repo, backup_count FROM backup_repo_status ORDER BY repo`,
+      );
+      if (status.length === 2 && status.every((s) => Number(s.backup_count) >= 1)) break;
+      if (Date.now() > deadline) throw new Error(`no backups after 60 s:\n${r.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const bytes = readFileSync(path.join(entry.parentPath, entry.name));
+      for (const pass of backupPasses) expect(bytes.includes(pass), entry.name).toBe(false);
+    }
   } finally {
     await stop(r);
   }
@@ -246,6 +294,8 @@ test("a production database with the demo accounts is refused by the launcher, a
       ...(await completeProductionEnv()),
       DATABASE_URL: databaseUrl,
       ALLOW_EMBEDDED_DATABASE: undefined,
+      // This database is not the deployment's own: backed up by whoever runs it.
+      BACKUPS: "off",
     };
     // The seed seals the demo staff's TOTP keys with the deployment's key, as the launcher does.
     process.env.TWO_FACTOR_KEY = env.TWO_FACTOR_KEY;

@@ -108,7 +108,8 @@ describe("point-in-time restore", () => {
       expect(secrets.every((p) => p.length >= 32)).toBe(true);
       for (const f of [...(await filesUnder(restored.dataDir)), cluster.settings.configPath]) {
         const bytes = await readFile(f);
-        for (const secret of secrets) expect(bytes.includes(secret), `${f} holds a passphrase`).toBe(false);
+        for (const secret of secrets)
+          expect(bytes.includes(secret), `${f} holds a passphrase`).toBe(false);
       }
       console.log(
         `[restore drill] repo${repo}: set ${restored.backupSet}, target ${restored.target}; ${restored.recoveryPoint}; restore ${restored.restoreMs} ms, ready after ${restored.totalMs} ms`,
