@@ -6,6 +6,10 @@
  * the URL and the demo logins. With DATABASE_URL it uses that database and starts nothing.
  * Ctrl-C stops Next.js and then PostgreSQL cleanly.
  *
+ * BACKUPS=on (the default in production) starts the embedded PostgreSQL with continuous archiving
+ * into two encrypted pgBackRest repositories and lets the worker take the backups
+ * (docs/operations.md "Backups", scripts/db/embedded-backup.ts).
+ *
  * Flags: --prod (scripts/serve.ts on an existing build), --data-dir DIR, --fresh (wipe DIR first),
  * --quiet (no app output on the console), --log-file FILE (also append everything Next.js and the
  * worker print to FILE; the e2e suite scans it for card numbers).
