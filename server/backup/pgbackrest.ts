@@ -121,11 +121,10 @@ async function ownedDir(dir: string, owner?: { uid: number; gid: number }): Prom
  */
 export async function writePgbackrestConfig(s: BackupSettings): Promise<void> {
   const owner = await clusterOwner(s.pg.dataDir);
-  const dirs = [
-    s.stateDir,
-    ...["spool", "lock", "log"].map((d) => path.join(s.stateDir, d)),
-    ...s.repos.map((r) => r.path),
-  ];
+  const dirs = [s.stateDir, ...["spool", "lock", "log"].map((d) => path.join(s.stateDir, d))];
+  // A production repository is a volume the operator mounted: never created here, or an unmounted
+  // one would silently become a folder on the local disk. It is reported unreachable instead.
+  if (s.deployment !== "production") dirs.push(...s.repos.map((r) => r.path));
   for (const dir of dirs) await ownedDir(dir, owner);
   const tmp = `${s.configPath}.${process.pid}.tmp`;
   await writeFile(tmp, renderPgbackrestConfig(s), { mode: 0o600 });
@@ -134,7 +133,7 @@ export async function writePgbackrestConfig(s: BackupSettings): Promise<void> {
   await rename(tmp, s.configPath);
 }
 
-/** Creates the stanza unless it exists (idempotent), then checks that archiving works. */
+/** Writes the configuration, then creates the stanza where a repository lacks it (idempotent). */
 export async function ensureStanza(s: BackupSettings): Promise<void> {
   await writePgbackrestConfig(s);
   const created = await pgbackrest(s, ["stanza-create"], { timeoutMs: 120_000 });

@@ -6,7 +6,7 @@ import "server-only";
  * starts on its own port with archiving off (a restored copy never writes into the repositories).
  */
 import { existsSync } from "node:fs";
-import { chown, mkdir, readdir, readFile } from "node:fs/promises";
+import { chown, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
@@ -28,7 +28,10 @@ export type RestoredCluster = {
   restoreMs: number;
   /** Restore plus WAL replay until the server accepts writes. */
   totalMs: number;
+  /** A TCP URL (with the original cluster's password; pg_hba.conf of the copy decides). */
   url(database: string): string;
+  /** Connection settings through the copy's socket (what the restore itself uses). */
+  connection(database: string): pg.ClientConfig;
   stop(): Promise<void>;
 };
 
@@ -96,6 +99,27 @@ export async function restoreCluster(
     throw new Error(`pgbackrest restore failed: ${pgbackrestError(restored)}`);
   }
   const restoreMs = Date.now() - started;
+  // A Debian cluster keeps postgresql.conf and pg_hba.conf in /etc: its restored copy has none.
+  // The copy then gets an empty configuration and accepts local socket connections only, in a
+  // socket folder (the data directory, 0700) that only its owner and root can enter.
+  const fallbacks: Array<[string, string]> = [
+    [
+      "postgresql.conf",
+      "# Restored copy (npm run backup:restore): settings are on the command line.\n",
+    ],
+    [
+      "pg_hba.conf",
+      "# Restored copy (npm run backup:restore): the socket folder is the 0700 data directory.\nlocal all all trust\n",
+    ],
+    ["pg_ident.conf", ""],
+  ];
+  for (const [name, content] of fallbacks) {
+    const file = path.join(dataDir, name);
+    if (!existsSync(file)) {
+      await writeFile(file, content, { mode: 0o600 });
+      if (owner) await chown(file, owner.uid, owner.gid);
+    }
+  }
   const backupSet =
     /restore backup set ([0-9]{8}-[0-9]{6}F(?:_[0-9]{8}-[0-9]{6}[DI])?)/.exec(
       restored.stdout,
@@ -123,13 +147,23 @@ export async function restoreCluster(
   const password = s.pg.password ? `:${encodeURIComponent(s.pg.password)}` : "";
   const url = (database: string) =>
     `postgresql://${encodeURIComponent(s.pg.user)}${password}@127.0.0.1:${options.port}/${database}`;
+  // Through the socket in the data directory: works whatever pg_hba.conf says of TCP.
+  const connection = (database: string): pg.ClientConfig => ({
+    host: dataDir,
+    port: options.port,
+    user: s.pg.user,
+    database,
+    ...(s.pg.password ? { password: s.pg.password } : {}),
+  });
   const stop = async () => {
     await runCommand(await pgCtl(s, dataDir, ["-m", "fast", "-w", "stop"]));
   };
   try {
     const deadline = Date.now() + (options.timeoutMs ?? 6 * 3_600_000);
+    let seenPid = false;
+    const startedAt = Date.now();
     for (;;) {
-      const client = new pg.Client({ connectionString: url("postgres") });
+      const client = new pg.Client(connection("postgres"));
       try {
         await client.connect();
         const { rows } = await client.query<{ r: boolean }>("SELECT pg_is_in_recovery() AS r");
@@ -139,9 +173,11 @@ export async function restoreCluster(
       } finally {
         await client.end().catch(() => undefined);
       }
-      const log = await serverLog();
-      if (/database system is shut down|FATAL: {2}recovery aborted/.test(log)) {
-        throw new Error(`recovery of the restored server failed:\n${log.slice(-2000)}`);
+      // The server is gone (bad configuration, failed recovery): say why at once.
+      const running = existsSync(path.join(dataDir, "postmaster.pid"));
+      seenPid ||= running;
+      if ((seenPid && !running) || (!seenPid && Date.now() - startedAt > 30_000)) {
+        throw new Error(`the restored server stopped:\n${(await serverLog()).slice(-2000)}`);
       }
       if (Date.now() > deadline)
         throw new Error("the restored server did not finish recovery in time");
@@ -166,6 +202,7 @@ export async function restoreCluster(
     restoreMs,
     totalMs: Date.now() - started,
     url,
+    connection,
     stop,
   };
 }

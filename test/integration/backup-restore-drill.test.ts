@@ -5,7 +5,7 @@
  * plaintext of a known row (the encryption is real).
  */
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,5 +126,41 @@ describe("point-in-time restore", () => {
   it("restores from repository 2 alone once repository 1 is lost", async () => {
     await rm(cluster.settings.repos[0].path, { recursive: true, force: true });
     await drill(2);
+  }, 120_000);
+
+  it("restores a data directory that has no configuration files of its own (Debian keeps them in /etc)", async () => {
+    const live = cluster.settings.pg.dataDir;
+    for (const name of ["postgresql.conf", "pg_hba.conf", "pg_ident.conf"]) {
+      await rename(path.join(live, name), path.join(cluster.root, `live-${name}`));
+    }
+    try {
+      expect((await runRecorded(cluster.settings, 2, "full")).ok).toBe(true);
+    } finally {
+      for (const name of ["postgresql.conf", "pg_hba.conf", "pg_ident.conf"]) {
+        await rename(path.join(cluster.root, `live-${name}`), path.join(live, name));
+      }
+    }
+    await cluster.sql("INSERT INTO drill VALUES ($1)", [`${marker}-C`]);
+    await cluster.archiveNow();
+    const restored = await restoreCluster(cluster.settings, {
+      target: "latest",
+      repo: 2,
+      into: path.join(cluster.root, "restore-no-conf"),
+      port: await freePort(),
+    });
+    try {
+      const client = new pg.Client(restored.connection("courtside"));
+      await client.connect();
+      const { rows } = await client.query<{ v: string }>("SELECT v FROM drill WHERE v = $1", [
+        `${marker}-C`,
+      ]);
+      await client.end();
+      expect(rows).toHaveLength(1);
+      expect(await readFile(path.join(restored.dataDir, "pg_hba.conf"), "utf8")).toMatch(
+        /^local all all trust$/m,
+      );
+    } finally {
+      await restored.stop();
+    }
   }, 120_000);
 });

@@ -26,6 +26,16 @@ async function scalar(url: string, text: string): Promise<unknown> {
 }
 
 describe("embedded PostgreSQL (the zero-setup default)", () => {
+  it("refuses a cluster of another major version, naming the way out", async () => {
+    const dataDir = await mkdtemp(path.join(root, "embedded-"));
+    dirs.push(dataDir);
+    await mkdir(path.join(dataDir, "pg"), { recursive: true });
+    await writeFile(path.join(dataDir, "pg", "PG_VERSION"), "17\n");
+    await expect(startEmbeddedPostgres({ dataDir, persistent: true })).rejects.toThrow(
+      /holds a PostgreSQL 17 cluster; the embedded PostgreSQL is 15 .*--fresh/,
+    );
+  });
+
   it("keeps its data across a clean stop and a restart", async () => {
     const dataDir = await mkdtemp(path.join(root, "embedded-"));
     dirs.push(dataDir);
