@@ -63,7 +63,9 @@ export async function startArchivedCluster(
     },
     async stop() {
       await pool.end();
-      await server.stop();
+      // Thrown away: a fast shutdown would first try to archive the last WAL, which a test that
+      // broke a repository on purpose makes wait for pgBackRest's timeouts.
+      await server.stop({ immediate: true });
       await rm(root, { recursive: true, force: true });
     },
   };
