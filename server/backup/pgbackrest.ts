@@ -3,6 +3,10 @@
  * the operating-system user that owns the PostgreSQL data directory (`postgres` when we run as
  * root). Its configuration is written here from the BACKUP_* settings, outside the data directory;
  * the passphrases are never written anywhere: pgBackRest gets them in its environment.
+ *
+ * The one server/ module without `import "server-only"`: the launcher (scripts/dev.ts, outside the
+ * react-server condition) sets up archiving with it before anything else runs. It imports nothing
+ * of the app's server layer (no database, no configuration of the web app), only lib/backup.
  */
 import { spawn } from "node:child_process";
 import { chmod, chown, mkdir, rename, stat, writeFile } from "node:fs/promises";
