@@ -5,10 +5,10 @@
  * demo accounts is refused by the launcher, by a bare `next start` and by the worker.
  * docs/decisions/013-production-safe-by-default.md.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { chown, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
@@ -108,8 +108,17 @@ const backupPasses = [randomBytes(36).toString("base64"), randomBytes(36).toStri
 
 /** Everything a production deployment must set (docs/operations.md), on one machine. */
 async function completeProductionEnv(): Promise<Env> {
-  // Repositories of an earlier run belong to another cluster.
-  for (const dir of [repo1, repo2]) await rm(dir, { recursive: true, force: true });
+  // Repositories of an earlier run belong to another cluster. The operator prepares the folders
+  // (the launcher never creates a production repository), owned by the PostgreSQL user.
+  const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
+  const [uid, gid] = [id("-u"), id("-g")].map((r) => (r.status === 0 ? Number(r.stdout) : NaN));
+  for (const dir of [repo1, repo2]) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true, mode: 0o750 });
+    if (process.getuid?.() === 0 && Number.isInteger(uid) && Number.isInteger(gid)) {
+      await chown(dir, uid!, gid!);
+    }
+  }
   const keyFile = path.join(dkimDir, "dkim.pem");
   await writeFile(keyFile, createDkimKey("courtside-club.org", "cs2026").privateKey, {
     mode: 0o600,

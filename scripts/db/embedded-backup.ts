@@ -4,6 +4,7 @@
  * and state next to the cluster, passphrases generated once and kept with the data). A production
  * deployment gets no defaults for the repositories or the passphrases: it must name them.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseBackupEnv, type BackupSettings } from "../../lib/backup/backup-env.ts";
 import { cipherEnvironment, postgresArchiveSettings } from "../../lib/backup/pgbackrest-config.ts";
@@ -76,7 +77,15 @@ export async function embeddedBackupProblems(options: {
     password: "checked-at-start",
   });
   const parsed = parseBackupEnv({ ...options.env, ...env });
-  return parsed.ok ? [] : parsed.problems;
+  if (!parsed.ok) return parsed.problems;
+  if (!parsed.enabled || !options.production) return [];
+  // Production repositories are volumes the operator prepared: never created by the launcher.
+  return parsed.settings.repos
+    .filter((r) => !existsSync(r.path))
+    .map(
+      (r) =>
+        `BACKUP_REPO${r.index}_PATH ${r.path} does not exist: mount its volume, or create it for the PostgreSQL user (install -d -o postgres -g postgres -m 0750 ${r.path})`,
+    );
 }
 
 /**
