@@ -29,7 +29,8 @@ import {
   ensureStanza,
 } from "./db/embedded-backup.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
-import { trialSecrets } from "./db/local-secret.ts";
+import { localSecret, trialSecrets } from "./db/local-secret.ts";
+import { appRoleUrl, enableAppLogin } from "./db/roles.ts";
 import { migrate } from "./db/migrator.ts";
 import { DEMO_ACCOUNTS } from "./seed/demo-accounts.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -133,6 +134,8 @@ async function main() {
   let workerBackupEnv: Record<string, string> = {};
 
   let databaseUrl = process.env.DATABASE_URL;
+  // What the web server and the worker connect with (the app role for the embedded database).
+  let runtimeDatabaseUrl = databaseUrl;
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
     // BACKUPS=on: continuous archiving into two encrypted pgBackRest repositories from the start
@@ -167,6 +170,14 @@ async function main() {
     const { applied } = await migrate(databaseUrl);
     if (applied.length) say(`applied ${applied.length} migration(s)`);
     if (!production) await seedDemo(databaseUrl, { deployment, log: say });
+    // Set-up above ran as the cluster's superuser; the web server and the worker connect as the
+    // least-privilege app role (docs/decisions/022-database-roles.md), with a password kept beside
+    // the cluster like the superuser's.
+    const appPassword = await enableAppLogin(
+      databaseUrl,
+      await localSecret(path.join(dataDir, "pg-app-password")),
+    );
+    runtimeDatabaseUrl = appRoleUrl(databaseUrl, appPassword);
   } else {
     say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
   }
@@ -192,7 +203,7 @@ async function main() {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...webEnv,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: runtimeDatabaseUrl,
       APP_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: nodeEnv,
@@ -224,7 +235,7 @@ async function main() {
       env: {
         ...process.env,
         ...workerBackupEnv,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: runtimeDatabaseUrl,
         APP_URL: appUrl,
         NODE_ENV: nodeEnv,
       },

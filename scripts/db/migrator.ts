@@ -134,6 +134,13 @@ async function applyOne(client: pg.Client, m: Migration): Promise<void> {
   );
   try {
     await client.query("BEGIN");
+    // Once the schema belongs to courtside_owner (migration 20261204090000_database_roles), every
+    // migration runs as that role, whoever connected: what it creates is the owner's, and the
+    // app's default privileges apply to it.
+    const { rows } = await client.query<{ owned: boolean }>(
+      `SELECT pg_get_userbyid(nspowner) = 'courtside_owner' AS owned FROM pg_namespace WHERE nspname = 'public'`,
+    );
+    if (rows[0]?.owned) await client.query("SET LOCAL ROLE courtside_owner");
     await client.query(m.sql);
     await client.query(
       `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,

@@ -9,6 +9,7 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../scripts/db/embedded.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 import { migrate } from "../../scripts/db/migrator.ts";
+import { enableAppLogin } from "../../scripts/db/roles.ts";
 
 export const TEMPLATE_DB = "courtside_test_template";
 
@@ -16,6 +17,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplateDb: string;
+    /** The password of courtside_app: the app code under test connects as it, as in production. */
+    pgAppPassword: string;
   }
 }
 
@@ -43,9 +46,11 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
   await migrate(withDatabase(adminUrl, TEMPLATE_DB));
+  const appPassword = await enableAppLogin(adminUrl);
 
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplateDb", TEMPLATE_DB);
+  project.provide("pgAppPassword", appPassword);
   return async () => {
     await stop?.();
   };
