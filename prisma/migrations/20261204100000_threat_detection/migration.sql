@@ -33,6 +33,7 @@ CREATE TABLE "security_alert" (
     "evidence" JSONB NOT NULL DEFAULT '{}',
     "emails_sent" INTEGER NOT NULL DEFAULT 0,
     "emailed_count" INTEGER NOT NULL DEFAULT 0,
+    "first_email_at" TIMESTAMPTZ(6),
     "last_email_at" TIMESTAMPTZ(6),
     "closed_at" TIMESTAMPTZ(6),
     "acknowledged_at" TIMESTAMPTZ(6),
