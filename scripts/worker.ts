@@ -3,7 +3,7 @@
  * (server/bookings/booking-reminder-job.ts) and the payment job (server/payments/payment-jobs.ts:
  * PayPal reconciliation, hold expiry, refunds) and the retention purge
  * (server/retention/purge-stored-input.ts) on their own (scripts/dev.ts starts it next to the app),
- * and, with BACKUPS on, the backup job (server/backup/backup-job.ts; one worker at a time holds its
+ * the threat-detection job (server/security/security-job.ts), and, with BACKUPS on, the backup job (server/backup/backup-job.ts; one worker at a time holds its
  * lease, so any number of workers may have it on).
  * Run one per app instance or fewer; any number can run at once (rows are claimed with
  * FOR UPDATE SKIP LOCKED). SIGINT/SIGTERM finish the message in flight, then exit.
@@ -13,19 +13,23 @@
  */
 import { backupSettingsOrThrow, type BackupSettings } from "../lib/backup/backup-env.ts";
 import { parseEnv } from "../lib/env-schema.ts";
+import { securitySettingsOrThrow, type SecuritySettings } from "../lib/security/security-env.ts";
 import { createBackupJob } from "../server/backup/backup-job.ts";
 import { createBookingReminderJob } from "../server/bookings/booking-reminder-job.ts";
 import { createDeliveryWorker } from "../server/mail/delivery-worker.ts";
 import { createPaymentJob } from "../server/payments/payment-jobs.ts";
 import { createPurgeJob } from "../server/retention/purge-stored-input.ts";
+import { createSecurityJob } from "../server/security/security-job.ts";
 import { refuseDemoDataInProduction } from "./db/demo-guard.ts";
 
 // Refuse to start on a bad configuration, naming each variable, and in a production deployment
 // whose database holds the demo accounts.
 let backupSettings: BackupSettings | null;
+let securitySettings: SecuritySettings;
 try {
   await refuseDemoDataInProduction(parseEnv(process.env));
   backupSettings = backupSettingsOrThrow(process.env);
+  securitySettings = securitySettingsOrThrow(process.env);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
@@ -45,6 +49,11 @@ purge.start();
 // the repositories checked every minute and the operator alerted.
 const backups = backupSettings ? createBackupJob(backupSettings) : undefined;
 backups?.start();
+// Threat detection (docs/operations.md "Threat detection"): the database server's log, sign-in
+// attacks, probes and admin anomalies evaluated every 5 s, alerts emailed (one worker at a time
+// holds its lease).
+const security = createSecurityJob(securitySettings);
+security.start();
 
 let stopping = false;
 async function stop() {
@@ -56,6 +65,7 @@ async function stop() {
     payments.stop(),
     purge.stop(),
     backups?.stop(),
+    security.stop(),
   ]);
   process.exit(0);
 }

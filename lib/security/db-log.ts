@@ -91,9 +91,10 @@ export function parseJsonLogLine(line: string): JsonLogRecord | null {
 /** jsonlog's `2026-12-04 19:51:12.123 UTC` (or with an offset) as a Date; now when unreadable. */
 export function logTimestamp(value: string | undefined, fallback: Date): Date {
   if (!value) return fallback;
-  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ?(UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/.exec(
-    value.trim(),
-  );
+  const m =
+    /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ?(UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+      value.trim(),
+    );
   if (!m) return fallback;
   const zone = !m[3] || m[3] === "UTC" || m[3] === "GMT" ? "Z" : m[3];
   const d = new Date(`${m[1]}T${m[2]}${zone.length === 3 ? `${zone}:00` : zone}`);
@@ -105,9 +106,10 @@ const clip = (v: string | undefined, n = 200) =>
 
 /** `connection authorized: user=x database=y application_name=z` → its parts. */
 function authorized(message: string): { user: string; database: string; appName: string } | null {
-  const m = /^connection authorized: user=(\S+)(?: database=(\S+))?(?: application_name=(.*?))?(?: SSL enabled.*)?$/.exec(
-    message,
-  );
+  const m =
+    /^connection authorized: user=(\S+)(?: database=(\S+))?(?: application_name=(.*?))?(?: SSL enabled.*)?$/.exec(
+      message,
+    );
   if (!m) return null;
   return { user: m[1]!, database: m[2] ?? "", appName: (m[3] ?? "").trim() };
 }
@@ -204,3 +206,10 @@ export function classifyLogRecord(
   }
   return null;
 }
+
+/** Our roles and programs (migration 20261204090000_database_roles, scripts/db/roles.ts). */
+export const COURTSIDE_DB: Omit<DbWatchConfig, "appHosts" | "operatorHosts"> = {
+  roles: { app: "courtside_app", owner: "courtside_owner", superuser: "postgres" },
+  appNames: ["courtside-web", "courtside-worker"],
+  migrationName: "courtside-migrate",
+};

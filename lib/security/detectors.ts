@@ -92,7 +92,8 @@ export const DETECTORS = {
     windowMs: 10 * MIN,
     threshold: 5,
     sourceLabel: "Address",
-    explain: "a request whose address or form carried an SQL-injection, script-injection or path-traversal pattern, or asked for a scanner's path",
+    explain:
+      "a request whose address or form carried an SQL-injection, script-injection or path-traversal pattern, or asked for a scanner's path",
   },
   "admin.staff_role_granted": {
     title: "Owner or manager role granted",

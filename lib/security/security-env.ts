@@ -30,7 +30,10 @@ export const SecurityEnvSchema = z.object({
   // the host where this worker runs; without it database connections are not watched.
   DB_SERVER_LOG_DIR: z
     .string()
-    .refine((p) => path.isAbsolute(p), "must be an absolute path such as /var/lib/postgresql/15/main/log")
+    .refine(
+      (p) => path.isAbsolute(p),
+      "must be an absolute path such as /var/lib/postgresql/15/main/log",
+    )
     .optional(),
   // Addresses the app role may connect from (the application hosts).
   DB_APP_HOSTS: addressList.default(["127.0.0.1", "::1"]),
