@@ -21,6 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { deploymentOf, InvalidEnvError, parseEnv } from "../lib/env-schema.ts";
 import { parseBackupEnv } from "../lib/backup/backup-env.ts";
+import { securityEnvProblems } from "../lib/security/security-env.ts";
 import { assertNoDemoData } from "./db/demo-guard.ts";
 import {
   backupsRequested,
@@ -129,7 +130,12 @@ async function main() {
           const r = parseBackupEnv(backupEnv);
           return r.ok ? [] : r.problems;
         })();
-  const config = checkConfiguration(embeddedDb, backupProblems);
+  // Threat detection (lib/security/security-env.ts): OPERATOR_EMAIL may already be named above.
+  const securityProblems = securityEnvProblems(backupEnv).filter(
+    (p) =>
+      !(p.startsWith("OPERATOR_EMAIL") && backupProblems.some((b) => b.includes("OPERATOR_EMAIL"))),
+  );
+  const config = checkConfiguration(embeddedDb, [...backupProblems, ...securityProblems]);
   // What the worker gets on top of this environment: the backup settings of the embedded cluster.
   let workerBackupEnv: Record<string, string> = {};
 

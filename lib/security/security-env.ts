@@ -50,17 +50,22 @@ export type SecuritySettings = {
   intervalMs: number;
 };
 
+/** Every problem of the configuration, each naming its variable (the launcher prints them all). */
+export function securityEnvProblems(env: Record<string, string | undefined>): string[] {
+  const parsed = SecurityEnvSchema.safeParse(env);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  if (deploymentOf(parsed.data) === "production" && !parsed.data.OPERATOR_EMAIL) {
+    return [
+      "OPERATOR_EMAIL is required in production: alerts about database connections and probes are emailed there",
+    ];
+  }
+  return [];
+}
+
 /** The settings, or an Error naming every problem (the worker refuses to start on it). */
 export function securitySettingsOrThrow(env: Record<string, string | undefined>): SecuritySettings {
+  const problems = securityEnvProblems(env);
   const parsed = SecurityEnvSchema.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
-  if (parsed.success && deploymentOf(parsed.data) === "production" && !parsed.data.OPERATOR_EMAIL) {
-    problems.push(
-      "OPERATOR_EMAIL is required in production: alerts about database connections and probes are emailed there",
-    );
-  }
   if (!parsed.success || problems.length) {
     throw new Error(
       `Invalid threat-detection configuration (docs/operations.md "Threat detection"):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
