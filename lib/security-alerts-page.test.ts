@@ -49,7 +49,12 @@ describe("the filter", () => {
 });
 
 describe("an alert's state", () => {
-  const base = { closedAt: null, acknowledgedAt: null, acknowledgedBy: null, acknowledgementNote: null };
+  const base = {
+    closedAt: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    acknowledgementNote: null,
+  };
 
   it("is active while the detector sees it, quiet once closed, in the club's time", () => {
     expect(alertState(base, "Europe/Paris").label).toBe("Active");
@@ -79,7 +84,7 @@ describe("an alert's state", () => {
 });
 
 describe("evidence", () => {
-  it("is key-value text in the detector's order, one line each", () => {
+  it("is key-value text sorted by key, one line each", () => {
     expect(
       evidenceLines({
         route: "/login",
@@ -91,13 +96,13 @@ describe("evidence", () => {
         missing: null,
       }),
     ).toEqual([
-      "route: /login",
       "attempts: 42",
       "blocked: true",
       "ips: 192.0.2.1, 192.0.2.2",
-      'sample: {"field":"email","pattern":"\' OR 1=1"}',
-      "note: two lines",
       "missing: —",
+      "note: two lines",
+      "route: /login",
+      'sample: {"field":"email","pattern":"\' OR 1=1"}',
     ]);
   });
 

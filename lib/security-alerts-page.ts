@@ -122,14 +122,15 @@ function valueText(v: unknown): string {
 
 /**
  * An alert's evidence (a JSON object the detector wrote, already free of secrets) as
- * "key: value" lines, in the detector's order; anything but an object is shown as one value.
+ * "key: value" lines sorted by key (PostgreSQL's jsonb keeps no order of its own); anything but
+ * an object is shown as one value.
  */
 export function evidenceLines(evidence: unknown): string[] {
   if (evidence === null || evidence === undefined) return [];
   if (typeof evidence !== "object" || Array.isArray(evidence)) return [valueText(evidence)];
-  return Object.entries(evidence as Record<string, unknown>).map(
-    ([k, v]) => `${k}: ${valueText(v)}`,
-  );
+  return Object.entries(evidence as Record<string, unknown>)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}: ${valueText(v)}`);
 }
 
 /** The notices shown after an action sent the manager back to the list. */
