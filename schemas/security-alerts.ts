@@ -29,7 +29,10 @@ export const AcknowledgeSecurityAlertInput = z.object({
   note: z
     .string({ error: "Write a note: what you checked or did." })
     .trim()
-    .min(ACK_NOTE_MIN, `Write a note of at least ${ACK_NOTE_MIN} characters: what you checked or did.`)
+    .min(
+      ACK_NOTE_MIN,
+      `Write a note of at least ${ACK_NOTE_MIN} characters: what you checked or did.`,
+    )
     .max(ACK_NOTE_MAX, `Keep the note under ${ACK_NOTE_MAX} characters.`),
 });
 export type AcknowledgeSecurityAlertInput = z.infer<typeof AcknowledgeSecurityAlertInput>;
