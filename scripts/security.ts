@@ -33,7 +33,7 @@ if (!parsed.ok) fail(parsed.message);
 const { command } = parsed;
 
 /** The embedded database of the launcher's data folder, as scripts/backup.ts finds it. */
-async function useEmbeddedDatabase() {
+async function connectToEmbeddedDatabase() {
   const link = path.join(dataDir, "pg");
   if (!existsSync(link))
     fail(
@@ -52,7 +52,7 @@ async function useEmbeddedDatabase() {
   process.env.DATABASE_URL = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/courtside`;
 }
 
-if (!process.env.DATABASE_URL) await useEmbeddedDatabase();
+if (!process.env.DATABASE_URL) await connectToEmbeddedDatabase();
 const { db } = await import("../server/db.ts");
 const { listAllSecurityAlerts } = await import("../server/security/list-all-security-alerts.ts");
 const { AppError } = await import("../server/errors.ts");
