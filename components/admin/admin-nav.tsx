@@ -23,6 +23,7 @@ export const ADMIN_SECTIONS: ReadonlyArray<{
   { path: "/exports", label: "Exports", capability: "exportData" },
   { path: "/statistics", label: "Statistics", capability: "viewStatistics" },
   { path: "/audit", label: "Audit log", capability: "viewAuditLog" },
+  { path: "/security", label: "Security", capability: "viewSecurityAlerts" },
   { path: "/settings", label: "Settings", capability: "manageSettings" },
   { path: "/settings/payments", label: "Payment settings", capability: "viewPaymentSettings" },
 ];

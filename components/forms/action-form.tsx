@@ -360,6 +360,53 @@ export function Field({
   );
 }
 
+/** A multi-line text field (a note, a message); like Field, it shows what was typed after an error. */
+export function TextAreaField({
+  name,
+  label,
+  defaultValue,
+  required = false,
+  hint,
+  rows = 3,
+  minLength,
+  maxLength,
+  idSuffix,
+  id: givenId,
+}: {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  required?: boolean;
+  hint?: string;
+  rows?: number;
+  minLength?: number;
+  maxLength?: number;
+  idSuffix?: string;
+  /** An id of the page's own (instead of field-<name>). */
+  id?: string;
+}) {
+  const { state, compact, error, value } = useField(name, defaultValue);
+  const id = fieldId(name, idSuffix, givenId);
+  return (
+    <div className={compact ? "mt-3" : "mt-4"}>
+      <Label id={id} label={label} hint={hint} error={error} compact={compact} />
+      <textarea
+        key={`${state.status}:${value ?? ""}`}
+        id={id}
+        name={name}
+        defaultValue={value}
+        required={required}
+        rows={rows}
+        minLength={minLength}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={controlClass(error)}
+      />
+    </div>
+  );
+}
+
 export function SelectField({
   name,
   label,

@@ -144,6 +144,16 @@ export const CAPABILITIES = {
     twoFactor: true,
     description: "Read the club's audit log.",
   },
+  viewSecurityAlerts: {
+    leastRole: "MANAGER",
+    twoFactor: true,
+    description: "See the club's security alerts (what the threat detection found).",
+  },
+  acknowledgeSecurityAlerts: {
+    leastRole: "MANAGER",
+    twoFactor: true,
+    description: "Acknowledge a security alert of the club with a note.",
+  },
 } as const satisfies Record<string, CapabilityRule>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -296,6 +296,12 @@ const SERVER_ACTIONS: Record<string, Access> = {
     kind: "club",
     capability: "configureRefundPolicy",
   },
+  // Security alerts: the club comes from the form and the alert id is scoped by it
+  // (test/integration/security-alerts-admin.test.ts).
+  "app/c/[club]/admin/security/actions.ts#acknowledgeSecurityAlertAction": {
+    kind: "club",
+    capability: "acknowledgeSecurityAlerts",
+  },
   // Accepting an invitation: a signed-in user with the invited address, or a new account.
   "app/(auth)/invite/actions.ts#acceptInvitationAction": { kind: "user" },
   "app/(auth)/invite/actions.ts#registerFromInvitationAction": {
@@ -324,6 +330,9 @@ const PROTECTED_PAGES: Record<string, Access> = {
   "app/c/[club]/admin/exports/page.tsx": { kind: "club", capability: "exportData" },
   "app/c/[club]/admin/statistics/page.tsx": { kind: "club", capability: "viewStatistics" },
   "app/c/[club]/admin/audit/page.tsx": { kind: "club", capability: "viewAuditLog" },
+  // Security alerts (threat detection): managers see the club's own and acknowledge them
+  // (test/integration/security-alerts-admin.test.ts).
+  "app/c/[club]/admin/security/page.tsx": { kind: "club", capability: "viewSecurityAlerts" },
   // Payments list: staff look (like bookings), managers act; payment settings: managers look,
   // only the owner changes gateways (the actions above).
   "app/c/[club]/admin/payments/page.tsx": { kind: "club", capability: "viewPayments" },
