@@ -157,6 +157,7 @@ describe("findProbeInUrl", () => {
   it("finds a probe in the path, then in the query, naming the parameter", () => {
     expect(findProbeInUrl("/wp-login.php", params("?q=%27 or 1=1--"))).toMatchObject({
       kind: "scanner",
+      signature: "/wp-login.php",
       where: "path",
       field: null,
     });

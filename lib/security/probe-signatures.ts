@@ -94,7 +94,8 @@ const RULES: readonly Rule[] = [
 
 /** What scanners ask for, matched against the decoded, lower-cased pathname only. */
 const SCANNER_PATHS: ReadonlyArray<{ signature: string; pattern: RegExp }> = [
-  { signature: "/wp-admin", pattern: /\/wp-(?:admin|login|content|includes|config)\b/ },
+  { signature: "/wp-login.php", pattern: /\/wp-login\b/ },
+  { signature: "/wp-admin", pattern: /\/wp-(?:admin|content|includes|config)\b/ },
   { signature: "/xmlrpc.php", pattern: /\/xmlrpc\.php\b/ },
   { signature: "/.env", pattern: /\/\.env(?:[./]|$)/ },
   { signature: "/.git/", pattern: /\/\.(?:git|svn|hg)(?:\/|$)/ },
