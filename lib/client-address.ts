@@ -9,7 +9,8 @@
  *   before it were written by the client and prove nothing); the socket address when the
  *   request carries none. `X-Real-IP` is dropped unless behind the proxy.
  *
- * server/auth/request-context.ts#clientIp then reads the single entry.
+ * clientAddress() then reads the single entry (through server/auth/request-context.ts#clientIp
+ * everywhere but proxy.ts, which cannot import server-only modules statically).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 
@@ -31,6 +32,26 @@ export function trustedForwardedFor(
     if (last) return last;
   }
   return remoteAddress ?? null;
+}
+
+/**
+ * The client address of a request whose headers were rewritten as above: the single
+ * `X-Forwarded-For` entry (the last one, should there be several), `X-Real-IP` only behind the
+ * proxy; null when there is none or it is not an IP address.
+ */
+export function clientAddress(
+  h: { get(name: string): string | null },
+  options: ClientAddressOptions,
+): string | null {
+  const entries = h
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const raw = entries?.at(-1) ?? (options.trustProxy ? h.get("x-real-ip") : null);
+  if (!raw) return null;
+  const ip = raw.replace(/^::ffff:/, "");
+  return /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
 }
 
 /** Sets the client address headers of a request from its socket (see above), in place. */

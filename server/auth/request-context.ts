@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
 import { appOrigin } from "@/server/auth/auth-settings";
+import { clientAddress } from "@/lib/client-address";
 
 export type RequestContext = { ip: string | null; userAgent: string | null };
 
@@ -19,15 +20,7 @@ export function clientIp(
   h: HeaderSource,
   options: { trustProxy: boolean } = { trustProxy: env().TRUST_PROXY },
 ): string | null {
-  const entries = h
-    .get("x-forwarded-for")
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const raw = entries?.at(-1) ?? (options.trustProxy ? h.get("x-real-ip") : null);
-  if (!raw) return null;
-  const ip = raw.replace(/^::ffff:/, "");
-  return /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
+  return clientAddress(h, options);
 }
 
 export function contextFrom(h: HeaderSource): RequestContext {

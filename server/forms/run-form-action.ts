@@ -1,9 +1,14 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
 import { formControlCharacterField } from "@/lib/hostile-input";
+import { findProbeInFields } from "@/lib/security/probe-signatures";
+import { appOrigin } from "@/server/auth/auth-settings";
+import { clientIp } from "@/server/auth/request-context";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { recordProbe } from "@/server/security/record-probe";
 
 /** Fields whose values are never sent back to the browser. */
 const SECRET_FIELD = /password|code|token|secret/i;
@@ -30,6 +35,46 @@ export function formObject(formData: FormData): Record<string, string> {
   return out;
 }
 
+/** The path of the page a form was posted from (same origin only), or null. */
+function refererPath(h: Headers): string | null {
+  const referer = h.get("referer");
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return url.origin === appOrigin() ? url.pathname : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Records the first injection probe in the form's fields (secret fields are not scanned) as a
+ * security signal. Never throws, changes nothing about the action.
+ */
+async function recordFormProbe(formData: FormData): Promise<void> {
+  const probe = findProbeInFields(formData.entries());
+  if (!probe) return;
+  let h: Headers | null = null;
+  try {
+    h = await headers();
+  } catch {
+    // Not inside a request: recorded without route and source.
+  }
+  try {
+    await recordProbe({
+      kind: probe.kind,
+      signature: probe.signature,
+      where: "body",
+      field: probe.field,
+      value: probe.value,
+      route: h ? refererPath(h) : null,
+      source: h ? clientIp(h) : null,
+    });
+  } catch (err) {
+    logger.error({ err }, "probe not recorded");
+  }
+}
+
 /**
  * Runs a form's use case and turns AppErrors into form state naming each field. Next.js control
  * flow (redirect, notFound) passes through; anything else is logged and shown generically.
@@ -38,6 +83,7 @@ export async function runFormAction(
   formData: FormData,
   fn: () => Promise<FormState>,
 ): Promise<FormState> {
+  await recordFormProbe(formData);
   try {
     // The one boundary of every form: a NUL (which PostgreSQL text refuses) or another control
     // character in any field is refused naming it, before any use case runs

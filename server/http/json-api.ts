@@ -16,8 +16,10 @@ import { cookieNames } from "@/server/auth/auth-settings";
 import { decodeSessionJwt, validateSession, type ValidSession } from "@/server/auth/sessions";
 import { controlCharacterPath } from "@/lib/hostile-input";
 import { readLimitedBody } from "@/lib/read-limited-body";
+import { findProbeInJson } from "@/lib/security/probe-signatures";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { recordRequestProbe } from "@/server/security/record-request-probe";
 
 export { assertSameOrigin, contextFrom } from "@/server/auth/request-context";
 
@@ -88,6 +90,8 @@ export async function readJsonBody(
       body: "must be valid JSON",
     });
   }
+  const probe = findProbeInJson(value);
+  if (probe) await recordRequestProbe(request, probe);
   // NUL (which PostgreSQL text refuses) and the other controls, in any string or key, whatever
   // the schema (docs/decisions/016-hostile-input.md).
   const field = controlCharacterPath(value);

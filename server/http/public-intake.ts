@@ -4,13 +4,20 @@ import "server-only";
  * Paybox IPN, CSP reports): a per-address rate limit in PostgreSQL, the media type, a size limit,
  * strict UTF-8 and no control characters, all checked before anything is stored. A message
  * refused here is answered with a 4xx naming the problem and stored nowhere
- * (docs/decisions/016-hostile-input.md).
+ * (docs/decisions/016-hostile-input.md). A value of an admitted body that carries an injection
+ * probe is recorded as a security signal, and the body is admitted or refused all the same.
  */
 import { hasBodyControlCharacter } from "@/lib/hostile-input";
 import { readLimitedBody } from "@/lib/read-limited-body";
+import {
+  findProbeInFields,
+  findProbeInJson,
+  type FieldProbe,
+} from "@/lib/security/probe-signatures";
 import { clientIp } from "@/server/auth/request-context";
 import { hitRateLimit } from "@/server/rate-limit/consume-rate-limit";
 import { LIMITS } from "@/server/rate-limit/limits";
+import { recordRequestProbe } from "@/server/security/record-request-probe";
 
 export type IntakeLimit = keyof Pick<typeof LIMITS, "webhooksPerIp" | "cspReportsPerIp">;
 
@@ -52,6 +59,21 @@ export function textProblem(text: string): string | null {
   return hasBodyControlCharacter(text) ? "The body contains a control character." : null;
 }
 
+/** The first probe in the values of a JSON or form body (invalid JSON has none). */
+function probeInBody(type: string, text: string): FieldProbe | null {
+  if (type === "application/x-www-form-urlencoded") {
+    return findProbeInFields(new URLSearchParams(text).entries());
+  }
+  if (type === "application/json") {
+    try {
+      return findProbeInJson(JSON.parse(text));
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 /**
  * Admits a request body: rate limit, then one of `types`, at most `maxBytes`, strict UTF-8 and no
  * control character in the raw text.
@@ -82,6 +104,8 @@ export async function admitBody(
   } catch {
     return { ok: false, response: refusal(400, "The body is not valid UTF-8.") };
   }
+  const probe = probeInBody(type, text);
+  if (probe) await recordRequestProbe(request, probe);
   const problem = textProblem(text);
   if (problem) return { ok: false, response: refusal(400, problem) };
   return { ok: true, bytes: body.bytes, text };

@@ -7,6 +7,8 @@ import "server-only";
  *   said, verified or not): kept as long as the payment row. Rows attributed to no payment
  *   (unknown reference, unhandled event types, forged messages, and events of a payment since
  *   deleted) are deleted after UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS.
+ * - security_signal rows (probes, database log findings: issue 14 §2-3): deleted after
+ *   SECURITY_SIGNAL_RETENTION_DAYS; the alerts they raised are kept.
  *
  * Deleted in batches, so that a long backlog never holds a long lock.
  */
@@ -17,12 +19,13 @@ import { logger } from "@/server/logger";
 import { CSP_RETENTION_DAYS } from "@/server/security/record-csp-violation";
 
 export const UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS = 30;
+export const SECURITY_SIGNAL_RETENTION_DAYS = 90;
 const BATCH = 1_000;
 
-export type PurgeResult = { cspViolations: number; paymentEvents: number };
+export type PurgeResult = { cspViolations: number; paymentEvents: number; securitySignals: number };
 
 export async function purgeStoredInput(now: Date = new Date()): Promise<PurgeResult> {
-  const result: PurgeResult = { cspViolations: 0, paymentEvents: 0 };
+  const result: PurgeResult = { cspViolations: 0, paymentEvents: 0, securitySignals: 0 };
   for (let i = 0; i < 100; i++) {
     const n = await db.$executeRaw`
       DELETE FROM csp_violation WHERE id IN (
@@ -42,6 +45,15 @@ export async function purgeStoredInput(now: Date = new Date()): Promise<PurgeRes
     result.paymentEvents += n;
     if (n < BATCH) break;
   }
+  for (let i = 0; i < 100; i++) {
+    const n = await db.$executeRaw`
+      DELETE FROM security_signal WHERE id IN (
+        SELECT id FROM security_signal
+        WHERE at < ${now}::timestamptz - make_interval(days => ${SECURITY_SIGNAL_RETENTION_DAYS}::int4)
+        LIMIT ${BATCH})`;
+    result.securitySignals += n;
+    if (n < BATCH) break;
+  }
   return result;
 }
 
@@ -54,7 +66,8 @@ export function createPurgeJob(options: { intervalMs?: number } = {}): PeriodicJ
     intervalMs: options.intervalMs ?? 60 * 60_000,
     runOnce: async () => {
       const r = await purgeStoredInput();
-      if (r.cspViolations || r.paymentEvents) log.info(r, "expired stored input purged");
+      if (r.cspViolations || r.paymentEvents || r.securitySignals)
+        log.info(r, "expired stored input purged");
       return r;
     },
   });

@@ -2,8 +2,8 @@
  * The storage side of docs/decisions/016-hostile-input.md, against a real database: the
  * unauthenticated endpoints that store what they receive refuse, before storing anything, what no
  * gateway or browser sends (wrong media type, control characters, invalid UTF-8) and more than
- * their per-address rate; the retention purge deletes old CSP reports and unmatched payment
- * events and keeps every event of a payment. (Every route over real HTTP: e2e/hostile-input.spec.ts.)
+ * their per-address rate; the retention purge deletes old CSP reports, unmatched payment events
+ * and security signals, and keeps every event of a payment. (Every route over real HTTP: e2e/hostile-input.spec.ts.)
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as cspReport } from "@/app/api/csp-report/route";
@@ -12,6 +12,7 @@ import { POST as paypalPost } from "@/app/api/webhooks/paypal/route";
 import { LIMITS } from "@/server/rate-limit/limits";
 import {
   purgeStoredInput,
+  SECURITY_SIGNAL_RETENTION_DAYS,
   UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS,
 } from "@/server/retention/purge-stored-input";
 import { CSP_RETENTION_DAYS } from "@/server/security/record-csp-violation";
@@ -149,7 +150,7 @@ describe("CSP reports are rate-limited per address", () => {
 });
 
 describe("retention purge", () => {
-  it("deletes old CSP reports and old unmatched payment events, keeps every event of a payment", async () => {
+  it("deletes old CSP reports, old unmatched payment events and old security signals, keeps every event of a payment", async () => {
     await sql().query("DELETE FROM csp_violation");
     await sql().query(
       `INSERT INTO csp_violation (received_at, effective_directive) VALUES
@@ -166,8 +167,20 @@ describe("retention purge", () => {
        ('PAYPAL', 'matched-old-verified', true, 'paid', $2::uuid, now() - make_interval(days => $1::int * 10))`,
       [old, payment.id],
     );
+    await sql().query("DELETE FROM security_signal");
+    await sql().query(
+      `INSERT INTO security_signal (at, kind, source) VALUES
+       (now() - make_interval(days => $1::int + 1), 'probe.sqli', 'old'),
+       (now() - make_interval(days => $1::int - 1), 'probe.sqli', 'recent')`,
+      [SECURITY_SIGNAL_RETENTION_DAYS],
+    );
     const r = await purgeStoredInput();
     expect(r.cspViolations).toBe(1);
+    expect(r.securitySignals).toBe(1);
+    const { rows: signals } = await sql().query<{ source: string }>(
+      "SELECT source FROM security_signal ORDER BY id",
+    );
+    expect(signals.map((s) => s.source)).toEqual(["recent"]);
     expect(r.paymentEvents).toBeGreaterThanOrEqual(1);
     const { rows: csp } = await sql().query<{ d: string }>(
       "SELECT effective_directive AS d FROM csp_violation ORDER BY id",
