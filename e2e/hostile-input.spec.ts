@@ -227,12 +227,25 @@ function probesFor(route: Route, values: Record<string, string>): Probe[] {
   return probes;
 }
 
-/** Row counts of every table, except the rate-limit counters (a refused request counts). */
+/**
+ * Row counts of every table, except the rate-limit counters (a refused request counts) and what
+ * threat detection writes by design: a probe is a security signal, it may raise an alert and its
+ * email, and the worker's detection pass takes and gives back its lease every few seconds
+ * (docs/decisions/023-threat-detection.md).
+ */
+const WRITTEN_BY_DETECTION = [
+  "rate_limit",
+  "security_signal",
+  "security_alert",
+  "security_log_cursor",
+  "job_lease",
+];
 async function tableCounts(db: pg.Client): Promise<Map<string, number>> {
   const { rows: tables } = await db.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables
-     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'rate_limit'
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND NOT (table_name = ANY($1))
      ORDER BY 1`,
+    [WRITTEN_BY_DETECTION],
   );
   const sql = tables
     .map((t) => `SELECT '${t.name}' AS name, count(*)::int AS n FROM "${t.name}"`)
@@ -246,6 +259,17 @@ async function tableCounts(db: pg.Client): Promise<Map<string, number>> {
     [`%${KEPT_MARKER}%`],
   );
   counts.set("payment_event", (counts.get("payment_event") ?? 0) - kept.rows[0]!.n);
+  // Security alert emails, queued and delivered to the dev mailbox.
+  const alerts = await db.query<{ outbox: number; mailbox: number }>(
+    `SELECT (SELECT count(*)::int FROM email_outbox WHERE template = 'security-alert') AS outbox,
+            (SELECT count(*)::int FROM dev_mailbox_message m
+              WHERE m.outbox_id IN (SELECT id FROM email_outbox WHERE template = 'security-alert')) AS mailbox`,
+  );
+  counts.set("email_outbox", (counts.get("email_outbox") ?? 0) - alerts.rows[0]!.outbox);
+  counts.set(
+    "dev_mailbox_message",
+    (counts.get("dev_mailbox_message") ?? 0) - alerts.rows[0]!.mailbox,
+  );
   return counts;
 }
 
