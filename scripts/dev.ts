@@ -132,6 +132,8 @@ async function main() {
   const config = checkConfiguration(embeddedDb, backupProblems);
   // What the worker gets on top of this environment: the backup settings of the embedded cluster.
   let workerBackupEnv: Record<string, string> = {};
+  // The embedded server's log folder, for the worker's threat detection (DB_SERVER_LOG_DIR).
+  let workerLogEnv: Record<string, string> = {};
 
   let databaseUrl = process.env.DATABASE_URL;
   // What the web server and the worker connect with (the app role for the embedded database).
@@ -164,6 +166,7 @@ async function main() {
       process.removeAllListeners(signal);
       process.on(signal, () => void shutdown(0));
     }
+    workerLogEnv = { DB_SERVER_LOG_DIR: embedded.logDir };
     await embedded.ensureDatabase("courtside");
     databaseUrl = embedded.url("courtside");
     say(`PostgreSQL is listening on 127.0.0.1:${embedded.port}`);
@@ -235,6 +238,7 @@ async function main() {
       env: {
         ...process.env,
         ...workerBackupEnv,
+        ...workerLogEnv,
         DATABASE_URL: runtimeDatabaseUrl,
         APP_URL: appUrl,
         NODE_ENV: nodeEnv,

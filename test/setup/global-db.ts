@@ -19,12 +19,15 @@ declare module "vitest" {
     pgTemplateDb: string;
     /** The password of courtside_app: the app code under test connects as it, as in production. */
     pgAppPassword: string;
+    /** The embedded server's log folder (jsonlog), "" for a TEST_DATABASE_URL server. */
+    pgServerLogDir: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   let adminUrl: string;
   let stop: (() => Promise<void>) | undefined;
+  let logDir = "";
   if (process.env.TEST_DATABASE_URL) {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
@@ -35,6 +38,7 @@ export default async function setup(project: TestProject) {
       fast: true,
     });
     adminUrl = server.url("postgres");
+    logDir = server.logDir;
     stop = async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -51,6 +55,7 @@ export default async function setup(project: TestProject) {
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplateDb", TEMPLATE_DB);
   project.provide("pgAppPassword", appPassword);
+  project.provide("pgServerLogDir", logDir);
   return async () => {
     await stop?.();
   };

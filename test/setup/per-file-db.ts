@@ -21,6 +21,9 @@ await admin.end();
 // raw test setup (test/helpers/sql.ts) uses the superuser of this file's database.
 process.env.ADMIN_DATABASE_URL = withDatabase(adminUrl, name);
 process.env.DATABASE_URL = appRoleUrl(withDatabase(adminUrl, name), inject("pgAppPassword"));
+// The server's log, for the threat detection that reads it (the launcher gives it to the worker).
+const serverLogDir = inject("pgServerLogDir");
+if (serverLogDir) process.env.DB_SERVER_LOG_DIR = serverLogDir;
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.AUTH_SECRET ??= "test-only-auth-secret-0123456789abcdef0123456789";
 process.env.TWO_FACTOR_KEY ??= randomBytes(32).toString("base64");
