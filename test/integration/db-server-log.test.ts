@@ -6,10 +6,11 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
 
 const logDir = process.env.DB_SERVER_LOG_DIR;
 
-type LogRecord = { message?: string; user?: string; pid?: number; application_name?: string };
+type LogRecord = { message?: string; user?: string; pid?: number };
 
 async function records(dir: string): Promise<LogRecord[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".json"));
@@ -41,9 +42,19 @@ describe.skipIf(!logDir)("database server log (DB_SERVER_LOG_DIR)", () => {
     }
     expect(found).toBeDefined();
     expect(found!.user).toBe("courtside_app");
+    // The record's own application_name field is not set yet at that point; the message names it.
+    expect(found!.message).toContain("application_name=courtside-web");
     // Written by the server's user, readable by its group (and root, the worker), nobody else.
     const files = (await readdir(logDir!)).filter((f) => f.endsWith(".json"));
     expect(files[0]).toMatch(/^postgresql-\d{8}-\d{6}\.json$/);
     expect((await stat(path.join(logDir!, files[0]!))).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe("application_name", () => {
+  it("reaches the server through Prisma's adapter-pg from DATABASE_URL", async () => {
+    const rows = await db.$queryRaw<Array<{ name: string; usename: string }>>`
+      SELECT application_name AS name, usename FROM pg_stat_activity WHERE pid = pg_backend_pid()`;
+    expect(rows[0]).toEqual({ name: "courtside-web", usename: "courtside_app" });
   });
 });

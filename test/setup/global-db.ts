@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from "../../scripts/db/embedded.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 import { migrate } from "../../scripts/db/migrator.ts";
 import { enableAppLogin } from "../../scripts/db/roles.ts";
+import { DB_APPLICATION_NAMES, withApplicationName } from "../../lib/db-application-names.ts";
 
 export const TEMPLATE_DB = "courtside_test_template";
 
@@ -29,7 +30,7 @@ export default async function setup(project: TestProject) {
   let stop: (() => Promise<void>) | undefined;
   let logDir = "";
   if (process.env.TEST_DATABASE_URL) {
-    adminUrl = process.env.TEST_DATABASE_URL;
+    adminUrl = withApplicationName(process.env.TEST_DATABASE_URL, DB_APPLICATION_NAMES.testAdmin);
   } else {
     const dataDir = scratchDir(`vitest-pg-${process.pid}`);
     const server = await startEmbeddedPostgres({
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject) {
       persistent: false,
       fast: true,
     });
-    adminUrl = server.url("postgres");
+    adminUrl = server.url("postgres", DB_APPLICATION_NAMES.testAdmin);
     logDir = server.logDir;
     stop = async () => {
       await server.stop();
