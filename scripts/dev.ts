@@ -202,7 +202,9 @@ async function main() {
   const args = flags.prod
     ? ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "-p", String(port)]
     : [nextBin, "dev", "-p", String(port)];
-  // The web server never needs the backup passphrases.
+  // The web server never needs the backup passphrases; neither it nor the worker the schema
+  // owner's URL (npm run db:migrate's only).
+  delete process.env.MIGRATION_DATABASE_URL;
   const webEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("BACKUP_")),
   );
