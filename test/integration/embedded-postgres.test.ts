@@ -57,6 +57,18 @@ describe("embedded PostgreSQL (the zero-setup default)", () => {
     }
   });
 
+  it("says why when the server does not start (its log goes to the collector only once it runs)", async () => {
+    const dataDir = await mkdtemp(path.join(root, "embedded-"));
+    dirs.push(dataDir);
+    await expect(
+      startEmbeddedPostgres({
+        dataDir,
+        persistent: true,
+        archive: async () => ({ settings: [["shared_buffers", "nonsense"]], env: {} }),
+      }),
+    ).rejects.toThrow(/PostgreSQL did not start:[^]*invalid value for parameter "shared_buffers"/);
+  });
+
   it("recovers from a stale pid file left by a crash, and refuses to share a running cluster", async () => {
     const dataDir = await mkdtemp(path.join(root, "embedded-"));
     dirs.push(dataDir);
