@@ -23,6 +23,9 @@ export const EnvSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
       .optional(),
+    // The worker only: the database server's JSON log folder, which threat detection reads
+    // (docs/operations.md "Database server log"); the launcher sets it for the embedded database.
+    DB_SERVER_LOG_DIR: z.string().regex(/^\//, "must be an absolute path").optional(),
     APP_URL: z.url({
       error: "must be the absolute public URL of the app, e.g. https://courts.example.org",
     }),
