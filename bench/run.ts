@@ -23,6 +23,7 @@ import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import { ARGON2_PARAMS } from "../lib/auth/argon2-params.ts";
 import { scratchDir } from "../scripts/db/scratch-dir.ts";
+import { socketDirFor, socketUrl } from "../scripts/db/socket-dir.ts";
 import pg from "pg";
 import { addDays, todayIn, zonedInstant } from "../lib/time.ts";
 
@@ -100,7 +101,15 @@ async function startServer(): Promise<string> {
     await new Promise((r) => setTimeout(r, 500));
   }
   const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
-  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/courtside`;
+  // The superuser may connect through the cluster's Unix socket only (scripts/db/embedded.ts).
+  const socketPort = pgPort as number;
+  return socketUrl({
+    user: "postgres",
+    password,
+    socketDir: socketDirFor(path.join(dataDir, "pg"), socketPort),
+    port: socketPort,
+    database: "courtside",
+  });
 }
 
 type Player = { id: string; email: string; cookie: string };

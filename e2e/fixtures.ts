@@ -12,6 +12,7 @@ import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { scratchDir } from "../scripts/db/scratch-dir";
+import { socketDirFor } from "../scripts/db/socket-dir";
 
 export type CspViolation = {
   source: "event" | "console";
@@ -109,8 +110,9 @@ export async function e2eDatabase(): Promise<pg.Client> {
   const pgPort = Number(
     readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[3],
   );
+  // The superuser may connect through the cluster's Unix socket only (scripts/db/embedded.ts).
   const client = new pg.Client({
-    host: "127.0.0.1",
+    host: socketDirFor(path.join(dataDir, "pg"), pgPort),
     port: pgPort,
     user: "postgres",
     password,

@@ -16,6 +16,16 @@ export const EnvSchema = z
         error: "is required (scripts/dev.ts sets it when it starts the embedded database)",
       })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    // `npm run db:migrate` only (scripts/migrate.ts): the schema owner's URL (courtside_owner),
+    // used instead of DATABASE_URL so that the app's own URL never needs the right to change the
+    // schema (docs/operations.md "Database roles").
+    MIGRATION_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+    // The worker only: the database server's JSON log folder, which threat detection reads
+    // (docs/operations.md "Database server log"); the launcher sets it for the embedded database.
+    DB_SERVER_LOG_DIR: z.string().regex(/^\//, "must be an absolute path").optional(),
     APP_URL: z.url({
       error: "must be the absolute public URL of the app, e.g. https://courts.example.org",
     }),

@@ -26,10 +26,12 @@ import {
   renderPgbackrestConfig,
   renderPostgresArchiveConf,
 } from "../lib/backup/pgbackrest-config.ts";
+import { DB_APPLICATION_NAMES } from "../lib/db-application-names.ts";
 import { deploymentOf } from "../lib/env-schema.ts";
 import { embeddedBackupEnv } from "./db/embedded-backup.ts";
 import { freePort } from "./db/embedded.ts";
 import { trialSecrets } from "./db/local-secret.ts";
+import { socketDirFor, socketUrl } from "./db/socket-dir.ts";
 
 const [command, ...rest] = process.argv.slice(2);
 const { values: flags } = parseArgs({
@@ -70,7 +72,8 @@ async function embeddedCluster(dataDir: string) {
       `the embedded database in ${dataDir} is not running: start it with npm run dev (or npm start)`,
     );
   const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
-  return { pgDir, port, password };
+  // The superuser may connect through the cluster's Unix socket only (scripts/db/embedded.ts).
+  return { pgDir, socketDir: socketDirFor(pgDir, port), port, password };
 }
 
 async function settingsFromEnvironment(): Promise<BackupSettings> {
@@ -82,7 +85,14 @@ async function settingsFromEnvironment(): Promise<BackupSettings> {
     // The app's database client needs the trial run's keys, as the launcher gives them.
     if (!production) Object.assign(process.env, await trialSecrets(dataDir, process.env));
     process.env.APP_URL ??= "http://localhost:3000";
-    process.env.DATABASE_URL = `postgresql://postgres:${encodeURIComponent(cluster.password)}@127.0.0.1:${cluster.port}/courtside`;
+    process.env.DATABASE_URL = socketUrl({
+      user: "postgres",
+      password: cluster.password,
+      socketDir: cluster.socketDir,
+      port: cluster.port,
+      database: "courtside",
+      applicationName: DB_APPLICATION_NAMES.setup,
+    });
   }
   const settings = backupSettingsOrThrow({ ...process.env, BACKUPS: "on", ...extra });
   if (!settings) fail("backups are off");

@@ -32,6 +32,7 @@ import {
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { localSecret, trialSecrets } from "./db/local-secret.ts";
 import { appRoleUrl, enableAppLogin } from "./db/roles.ts";
+import { DB_APPLICATION_NAMES, withApplicationName } from "../lib/db-application-names.ts";
 import { migrate } from "./db/migrator.ts";
 import { DEMO_ACCOUNTS } from "./seed/demo-accounts.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -138,10 +139,15 @@ async function main() {
   const config = checkConfiguration(embeddedDb, [...backupProblems, ...securityProblems]);
   // What the worker gets on top of this environment: the backup settings of the embedded cluster.
   let workerBackupEnv: Record<string, string> = {};
+  // The embedded server's log folder, for the worker's threat detection (DB_SERVER_LOG_DIR).
+  let workerLogEnv: Record<string, string> = {};
 
   let databaseUrl = process.env.DATABASE_URL;
-  // What the web server and the worker connect with (the app role for the embedded database).
-  let runtimeDatabaseUrl = databaseUrl;
+  // What the web server and the worker connect with (the app role for the embedded database),
+  // each with its own application_name (lib/db-application-names.ts).
+  let webDatabaseUrl = databaseUrl && withApplicationName(databaseUrl, DB_APPLICATION_NAMES.web);
+  let workerDatabaseUrl =
+    databaseUrl && withApplicationName(databaseUrl, DB_APPLICATION_NAMES.worker);
   if (!databaseUrl) {
     say(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || dataDir})…`);
     // BACKUPS=on: continuous archiving into two encrypted pgBackRest repositories from the start
@@ -170,6 +176,7 @@ async function main() {
       process.removeAllListeners(signal);
       process.on(signal, () => void shutdown(0));
     }
+    workerLogEnv = { DB_SERVER_LOG_DIR: embedded.logDir };
     await embedded.ensureDatabase("courtside");
     databaseUrl = embedded.url("courtside");
     say(`PostgreSQL is listening on 127.0.0.1:${embedded.port}`);
@@ -183,7 +190,8 @@ async function main() {
       databaseUrl,
       await localSecret(path.join(dataDir, "pg-app-password")),
     );
-    runtimeDatabaseUrl = appRoleUrl(databaseUrl, appPassword);
+    webDatabaseUrl = appRoleUrl(databaseUrl, appPassword, DB_APPLICATION_NAMES.web);
+    workerDatabaseUrl = appRoleUrl(databaseUrl, appPassword, DB_APPLICATION_NAMES.worker);
   } else {
     say("using DATABASE_URL; no database is started. Run `npm run db:migrate` to migrate it.");
   }
@@ -200,7 +208,9 @@ async function main() {
   const args = flags.prod
     ? ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "-p", String(port)]
     : [nextBin, "dev", "-p", String(port)];
-  // The web server never needs the backup passphrases.
+  // The web server never needs the backup passphrases; neither it nor the worker the schema
+  // owner's URL (npm run db:migrate's only).
+  delete process.env.MIGRATION_DATABASE_URL;
   const webEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("BACKUP_")),
   );
@@ -209,7 +219,7 @@ async function main() {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...webEnv,
-      DATABASE_URL: runtimeDatabaseUrl,
+      DATABASE_URL: webDatabaseUrl,
       APP_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: nodeEnv,
@@ -241,7 +251,8 @@ async function main() {
       env: {
         ...process.env,
         ...workerBackupEnv,
-        DATABASE_URL: runtimeDatabaseUrl,
+        ...workerLogEnv,
+        DATABASE_URL: workerDatabaseUrl,
         APP_URL: appUrl,
         NODE_ENV: nodeEnv,
       },

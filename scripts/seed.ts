@@ -4,6 +4,7 @@
  */
 import { deploymentOf } from "../lib/env-schema.ts";
 import { seedDemo } from "./seed/demo.ts";
+import { DB_APPLICATION_NAMES, withApplicationName } from "../lib/db-application-names.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -11,7 +12,10 @@ if (!url) {
   process.exit(2);
 }
 try {
-  await seedDemo(url, { deployment: deploymentOf(process.env), log: (l) => console.log(l) });
+  await seedDemo(withApplicationName(url, DB_APPLICATION_NAMES.setup), {
+    deployment: deploymentOf(process.env),
+    log: (l) => console.log(l),
+  });
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -15,6 +15,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { withClientAddress } from "../lib/client-address.ts";
 import { parseEnv } from "../lib/env-schema.ts";
+import { DB_APPLICATION_NAMES, defaultApplicationName } from "../lib/db-application-names.ts";
+
+// The database server's log tells the web server's connections apart (lib/db-application-names.ts).
+if (process.env.DATABASE_URL && URL.canParse(process.env.DATABASE_URL))
+  process.env.DATABASE_URL = defaultApplicationName(
+    process.env.DATABASE_URL,
+    DB_APPLICATION_NAMES.web,
+  );
 
 const { values: flags } = parseArgs({
   options: {

@@ -21,6 +21,14 @@ import { createPaymentJob } from "../server/payments/payment-jobs.ts";
 import { createPurgeJob } from "../server/retention/purge-stored-input.ts";
 import { createSecurityJob } from "../server/security/security-job.ts";
 import { refuseDemoDataInProduction } from "./db/demo-guard.ts";
+import { DB_APPLICATION_NAMES, defaultApplicationName } from "../lib/db-application-names.ts";
+
+// The database server's log tells the worker's connections apart (lib/db-application-names.ts).
+if (process.env.DATABASE_URL && URL.canParse(process.env.DATABASE_URL))
+  process.env.DATABASE_URL = defaultApplicationName(
+    process.env.DATABASE_URL,
+    DB_APPLICATION_NAMES.worker,
+  );
 
 // Refuse to start on a bad configuration, naming each variable, and in a production deployment
 // whose database holds the demo accounts.

@@ -15,6 +15,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../../scripts/db/embedded";
 import { migrate } from "../../scripts/db/migrator";
 import { scratchDir } from "../../scripts/db/scratch-dir";
+import { socketDirFor, socketUrl } from "../../scripts/db/socket-dir";
 import { DEMO_ACCOUNTS } from "../../scripts/seed/demo-accounts";
 import { seedDemo } from "../../scripts/seed/demo";
 import { createDkimKey } from "../../test/helpers/dkim-key";
@@ -149,11 +150,19 @@ async function completeProductionEnv(): Promise<Env> {
   };
 }
 
+/** The superuser's URL of the launcher's embedded database in `dataDir` (its Unix socket only). */
+function superuserUrl(dataDir: string, password: string): string {
+  const socketDir = socketDirFor(path.join(dataDir, "pg"), pgPort);
+  return socketUrl({ user: "postgres", password, socketDir, port: pgPort, database: "courtside" });
+}
+
 /** Rows of a query on the embedded production database of the complete-configuration test. */
-async function db2(password: string, text: string): Promise<Array<Record<string, unknown>>> {
-  const client = new pg.Client({
-    connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/courtside`,
-  });
+async function db2(
+  dataDir: string,
+  password: string,
+  text: string,
+): Promise<Array<Record<string, unknown>>> {
+  const client = new pg.Client({ connectionString: superuserUrl(dataDir, password) });
   await client.connect();
   try {
     return (await client.query(text)).rows;
@@ -251,9 +260,7 @@ test("a complete production configuration starts: HTTPS required, Secure prefixe
 
     // The database holds no demo club or account, and the data folder holds no key.
     const password = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
-    const db = new pg.Client({
-      connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/courtside`,
-    });
+    const db = new pg.Client({ connectionString: superuserUrl(dataDir, password) });
     await db.connect();
     try {
       const users = await db.query(`SELECT count(*)::int AS n FROM app_user`);
@@ -272,6 +279,7 @@ test("a complete production configuration starts: HTTPS required, Secure prefixe
     const deadline = Date.now() + 60_000;
     for (;;) {
       const status = await db2(
+        dataDir,
         password,
         `SELECT repo, backup_count FROM backup_repo_status ORDER BY repo`,
       );

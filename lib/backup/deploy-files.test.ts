@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseBackupEnv, type BackupSettings } from "./backup-env";
 import { renderPgbackrestConfig, renderPostgresArchiveConf } from "./pgbackrest-config";
+import { PRODUCTION_DB_LOG_DIR, renderPostgresLogConf } from "../db-server-log";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -68,6 +69,12 @@ describe("deploy/ files", () => {
   it("deploy/postgresql/courtside-backup.conf is the rendering of the production values", () => {
     expect(shipped("deploy/postgresql/courtside-backup.conf")).toBe(
       renderPostgresArchiveConf(settings),
+    );
+  });
+
+  it("deploy/postgresql/courtside-logging.conf is the rendering of the server log settings", () => {
+    expect(shipped("deploy/postgresql/courtside-logging.conf")).toBe(
+      renderPostgresLogConf(PRODUCTION_DB_LOG_DIR),
     );
   });
 

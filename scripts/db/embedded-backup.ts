@@ -26,6 +26,7 @@ export async function embeddedBackupEnv(options: {
   env: Record<string, string | undefined>;
   dataDir: string;
   pgDir: string;
+  socketDir?: string;
   port: number;
   password: string;
   production: boolean;
@@ -36,7 +37,7 @@ export async function embeddedBackupEnv(options: {
     BACKUPS: "on",
     BACKUP_PG_DATA: pgDir,
     BACKUP_PG_PORT: String(options.port),
-    BACKUP_PG_SOCKET: pgDir,
+    BACKUP_PG_SOCKET: options.socketDir ?? pgDir,
     BACKUP_PG_USER: "postgres",
     BACKUP_PG_PASSWORD: options.password,
   };
@@ -100,7 +101,7 @@ export function embeddedArchiving(options: {
 }) {
   let result: { env: Record<string, string>; settings: BackupSettings } | undefined;
   return {
-    async hook(cluster: { pgDir: string; port: number; password: string }) {
+    async hook(cluster: { pgDir: string; socketDir: string; port: number; password: string }) {
       const env = await embeddedBackupEnv({ ...options, ...cluster });
       const parsed = parseBackupEnv({ ...options.env, ...env });
       if (!parsed.ok)

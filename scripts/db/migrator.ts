@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { DB_APPLICATION_NAMES, withApplicationName } from "../../lib/db-application-names.ts";
 
 /** Prisma Migrate's advisory lock key (prisma-engines, Postgres flavour). */
 export const PRISMA_ADVISORY_LOCK = 72707369;
@@ -71,7 +72,9 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
   const migrations = await loadMigrations(options.dir);
-  const client = new pg.Client({ connectionString });
+  const client = new pg.Client({
+    connectionString: withApplicationName(connectionString, DB_APPLICATION_NAMES.migrate),
+  });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);

@@ -6,13 +6,28 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { withApplicationName, type DbApplicationName } from "../../lib/db-application-names.ts";
 
 export const APP_ROLE = "courtside_app";
 export const OWNER_ROLE = "courtside_owner";
 
-/** `url` with the app role's name and password instead of its own user. */
-export function appRoleUrl(url: string, password: string): string {
-  const u = new URL(url);
+/**
+ * `url` with the app role's name and password instead of its own user, and the application_name
+ * of the process that will use it (lib/db-application-names.ts).
+ */
+export function appRoleUrl(
+  url: string,
+  password: string,
+  applicationName: DbApplicationName,
+): string {
+  const u = new URL(withApplicationName(url, applicationName));
+  // The superuser's URL of a cluster we run goes through its Unix socket, which admits the
+  // superuser only (scripts/db/embedded.ts): the app role connects over loopback TCP.
+  const socket = u.searchParams.get("host");
+  if (socket?.startsWith("/")) {
+    u.searchParams.delete("host");
+    u.hostname = "127.0.0.1";
+  }
   u.username = APP_ROLE;
   u.password = password;
   return u.toString();

@@ -28,7 +28,7 @@ export type RestoredCluster = {
   restoreMs: number;
   /** Restore plus WAL replay until the server accepts writes. */
   totalMs: number;
-  /** A TCP URL (with the original cluster's password; pg_hba.conf of the copy decides). */
+  /** A URL through the copy's socket (with the original cluster's password). */
   url(database: string): string;
   /** Connection settings through the copy's socket (what the restore itself uses). */
   connection(database: string): pg.ClientConfig;
@@ -145,8 +145,10 @@ export async function restoreCluster(
     );
   }
   const password = s.pg.password ? `:${encodeURIComponent(s.pg.password)}` : "";
+  // Through the socket too: a copy of an embedded cluster keeps its pg_hba.conf, which lets the
+  // superuser in through the socket only.
   const url = (database: string) =>
-    `postgresql://${encodeURIComponent(s.pg.user)}${password}@127.0.0.1:${options.port}/${database}`;
+    `postgresql://${encodeURIComponent(s.pg.user)}${password}@localhost:${options.port}/${database}?host=${encodeURIComponent(dataDir)}`;
   // Through the socket in the data directory: works whatever pg_hba.conf says of TCP.
   const connection = (database: string): pg.ClientConfig => ({
     host: dataDir,

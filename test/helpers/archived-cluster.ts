@@ -10,6 +10,7 @@ import type { BackupSettings } from "@/lib/backup/backup-env";
 import { embeddedArchiving, ensureStanza } from "../../scripts/db/embedded-backup.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/db/embedded.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
+import { DB_APPLICATION_NAMES } from "../../lib/db-application-names.ts";
 
 export type ArchivedCluster = {
   server: EmbeddedDatabase;
@@ -44,7 +45,10 @@ export async function startArchivedCluster(
   const { settings } = archiving.result();
   await ensureStanza(settings);
   await server.ensureDatabase("courtside");
-  const pool = new pg.Pool({ connectionString: server.url("courtside"), max: 2 });
+  const pool = new pg.Pool({
+    connectionString: server.url("courtside", DB_APPLICATION_NAMES.testAdmin),
+    max: 2,
+  });
   // pool.end() resolves before its connections are gone; the server's shutdown may then terminate
   // one, which an idle client reports as an error event: expected at stop, never a test failure.
   pool.on("error", () => undefined);

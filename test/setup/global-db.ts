@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from "../../scripts/db/embedded.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 import { migrate } from "../../scripts/db/migrator.ts";
 import { enableAppLogin } from "../../scripts/db/roles.ts";
+import { DB_APPLICATION_NAMES, withApplicationName } from "../../lib/db-application-names.ts";
 
 export const TEMPLATE_DB = "courtside_test_template";
 
@@ -19,14 +20,17 @@ declare module "vitest" {
     pgTemplateDb: string;
     /** The password of courtside_app: the app code under test connects as it, as in production. */
     pgAppPassword: string;
+    /** The embedded server's log folder (jsonlog), "" for a TEST_DATABASE_URL server. */
+    pgServerLogDir: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   let adminUrl: string;
   let stop: (() => Promise<void>) | undefined;
+  let logDir = "";
   if (process.env.TEST_DATABASE_URL) {
-    adminUrl = process.env.TEST_DATABASE_URL;
+    adminUrl = withApplicationName(process.env.TEST_DATABASE_URL, DB_APPLICATION_NAMES.testAdmin);
   } else {
     const dataDir = scratchDir(`vitest-pg-${process.pid}`);
     const server = await startEmbeddedPostgres({
@@ -34,7 +38,8 @@ export default async function setup(project: TestProject) {
       persistent: false,
       fast: true,
     });
-    adminUrl = server.url("postgres");
+    adminUrl = server.url("postgres", DB_APPLICATION_NAMES.testAdmin);
+    logDir = server.logDir;
     stop = async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -51,6 +56,7 @@ export default async function setup(project: TestProject) {
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplateDb", TEMPLATE_DB);
   project.provide("pgAppPassword", appPassword);
+  project.provide("pgServerLogDir", logDir);
   return async () => {
     await stop?.();
   };

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { appRoleUrl } from "../../scripts/db/roles.ts";
+import { DB_APPLICATION_NAMES } from "../../lib/db-application-names.ts";
 import { withDatabase } from "./global-db.ts";
 
 const adminUrl = inject("pgAdminUrl");
@@ -20,7 +21,14 @@ await admin.end();
 // The app code under test connects as courtside_app, with the privileges it has in production;
 // raw test setup (test/helpers/sql.ts) uses the superuser of this file's database.
 process.env.ADMIN_DATABASE_URL = withDatabase(adminUrl, name);
-process.env.DATABASE_URL = appRoleUrl(withDatabase(adminUrl, name), inject("pgAppPassword"));
+process.env.DATABASE_URL = appRoleUrl(
+  withDatabase(adminUrl, name),
+  inject("pgAppPassword"),
+  DB_APPLICATION_NAMES.web,
+);
+// The server's log, for the threat detection that reads it (the launcher gives it to the worker).
+const serverLogDir = inject("pgServerLogDir");
+if (serverLogDir) process.env.DB_SERVER_LOG_DIR = serverLogDir;
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.AUTH_SECRET ??= "test-only-auth-secret-0123456789abcdef0123456789";
 process.env.TWO_FACTOR_KEY ??= randomBytes(32).toString("base64");
