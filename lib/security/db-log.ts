@@ -5,6 +5,7 @@
  * that a poll of pg_stat_activity would miss. This module turns a record into a security signal,
  * or nothing for what our own processes normally do. Pure: the worker reads the files.
  */
+import { DB_APPLICATION_NAMES } from "@/lib/db-application-names";
 
 /** The fields of a jsonlog record that detection reads (PostgreSQL 15). */
 export type JsonLogRecord = {
@@ -207,9 +208,12 @@ export function classifyLogRecord(
   return null;
 }
 
-/** Our roles and programs (migration 20261204090000_database_roles, scripts/db/roles.ts). */
+/**
+ * Our roles (migration 20261204090000_database_roles, scripts/db/roles.ts) and programs
+ * (lib/db-application-names.ts).
+ */
 export const COURTSIDE_DB: Omit<DbWatchConfig, "appHosts" | "operatorHosts"> = {
   roles: { app: "courtside_app", owner: "courtside_owner", superuser: "postgres" },
-  appNames: ["courtside-web", "courtside-worker"],
-  migrationName: "courtside-migrate",
+  appNames: [DB_APPLICATION_NAMES.web, DB_APPLICATION_NAMES.worker],
+  migrationName: DB_APPLICATION_NAMES.migrate,
 };
