@@ -62,7 +62,7 @@ test("200 injection-style requests from one address: normal answers, one alert, 
         if ((i + k) % 2 === 0) {
           statuses.search!.push(await get(`/c/demo/admin/members?q=${payload}`, cookie));
         } else {
-          statuses.planning!.push(await get(`/c/demo?date=${payload}`, cookie));
+          statuses.planning!.push(await get(`/c/demo/planning?date=${payload}`, cookie));
         }
       });
       await Promise.all(batch);

@@ -8,7 +8,7 @@ import { appOrigin } from "@/server/auth/auth-settings";
 import { clientIp } from "@/server/auth/request-context";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { recordProbe } from "@/server/security/record-probe";
+import { recordBodyProbe } from "@/server/security/record-request-probe";
 
 /** Fields whose values are never sent back to the browser. */
 const SECRET_FIELD = /password|code|token|secret/i;
@@ -60,19 +60,10 @@ async function recordFormProbe(formData: FormData): Promise<void> {
   } catch {
     // Not inside a request: recorded without route and source.
   }
-  try {
-    await recordProbe({
-      kind: probe.kind,
-      signature: probe.signature,
-      where: "body",
-      field: probe.field,
-      value: probe.value,
-      route: h ? refererPath(h) : null,
-      source: h ? clientIp(h) : null,
-    });
-  } catch (err) {
-    logger.error({ err }, "probe not recorded");
-  }
+  await recordBodyProbe(probe, {
+    route: h ? refererPath(h) : null,
+    source: h ? clientIp(h) : null,
+  });
 }
 
 /**

@@ -1,25 +1,30 @@
 import "server-only";
 import type { FieldProbe } from "@/lib/security/probe-signatures";
 import { clientIp } from "@/server/auth/request-context";
-import { logger } from "@/server/logger";
 import { recordProbe } from "@/server/security/record-probe";
 
 /**
- * Records a probe found in the body of a route handler's request (readJsonBody, public-intake):
- * the route is the request's pathname, the source its client address. Never throws.
+ * Records a probe found in a request body (runFormAction, readJsonBody, public-intake) at `route`
+ * from `source` (null when unknown). Never throws: recordProbe logs its own failures.
  */
-export async function recordRequestProbe(request: Request, probe: FieldProbe): Promise<void> {
-  try {
-    await recordProbe({
-      kind: probe.kind,
-      signature: probe.signature,
-      where: "body",
-      field: probe.field,
-      value: probe.value,
-      route: new URL(request.url).pathname,
-      source: clientIp(request.headers),
-    });
-  } catch (err) {
-    logger.error({ err }, "probe not recorded");
-  }
+export function recordBodyProbe(
+  probe: FieldProbe,
+  at: { route: string | null; source: string | null },
+): Promise<void> {
+  return recordProbe({
+    kind: probe.kind,
+    signature: probe.signature,
+    where: "body",
+    field: probe.field,
+    value: probe.value,
+    ...at,
+  });
+}
+
+/** A route handler's body probe: the route is the request's pathname, the source its client address. */
+export function recordRequestProbe(request: Request, probe: FieldProbe): Promise<void> {
+  return recordBodyProbe(probe, {
+    route: new URL(request.url).pathname,
+    source: clientIp(request.headers),
+  });
 }
