@@ -133,7 +133,7 @@ describe("database connections", () => {
   });
 
   it("a privilege error of the app role is caught from the log", async () => {
-    await expect(db.$executeRawUnsafe("TRUNCATE audit_event")).rejects.toThrow();
+    await expect(db.$executeRaw`TRUNCATE audit_event`).rejects.toThrow();
     const source = "courtside_app@127.0.0.1";
     await passUntil(async () =>
       (await alertsFor(source)).some((a) => a.kind === "db.privilege_denied"),
