@@ -27,7 +27,6 @@ import {
   backupsRequested,
   embeddedArchiving,
   embeddedBackupProblems,
-  ensureStanza,
 } from "./db/embedded-backup.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { localSecret, trialSecrets } from "./db/local-secret.ts";
@@ -163,7 +162,7 @@ async function main() {
     });
     if (archiving) {
       const { settings, env } = archiving.result();
-      await ensureStanza(settings);
+      await archiving.prepare(embedded);
       workerBackupEnv = env;
       say(
         `backups on: WAL archived continuously to ${settings.repos.map((r) => r.path).join(" and ")} (encrypted); the worker takes the backups`,

@@ -13,4 +13,13 @@ SET password_encryption = 'scram-sha-256';
 CREATE ROLE courtside_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD :'owner_password';
 -- The web server and the worker (DATABASE_URL): data only, granted by the migrations.
 CREATE ROLE courtside_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD :'app_password';
+-- pgBackRest (BACKUP_PG_USER): no superuser, only what a backup needs (scripts/db/roles.ts
+-- BACKUP_ROLE_GRANTS). Peer authentication through the socket, mapped from the OS user postgres
+-- in pg_ident.conf (docs/operations.md "Database roles"): no password.
+CREATE ROLE courtside_backup LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
+GRANT pg_read_all_settings, pg_checkpoint, pg_read_all_data TO courtside_backup;
+GRANT EXECUTE ON FUNCTION pg_backup_start(text, boolean) TO courtside_backup;
+GRANT EXECUTE ON FUNCTION pg_backup_stop(boolean) TO courtside_backup;
+GRANT EXECUTE ON FUNCTION pg_switch_wal() TO courtside_backup;
+GRANT EXECUTE ON FUNCTION pg_create_restore_point(text) TO courtside_backup;
 CREATE DATABASE courtside OWNER courtside_owner ENCODING 'UTF8' TEMPLATE template0;

@@ -44,7 +44,7 @@ export const BackupEnvSchema = z
     BACKUP_PG_DATA: absolutePath.optional(),
     BACKUP_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
     BACKUP_PG_SOCKET: absolutePath.default("/var/run/postgresql"),
-    BACKUP_PG_USER: z.string().min(1).default("postgres"),
+    BACKUP_PG_USER: z.string().min(1).default("courtside_backup"),
     BACKUP_PG_PASSWORD: z.string().optional(),
     // pg_ctl and postgres for `npm run backup:restore` (the embedded package's by default).
     BACKUP_PG_BIN: absolutePath.optional(),

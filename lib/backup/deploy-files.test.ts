@@ -24,7 +24,7 @@ const documented = {
   BACKUP_PG_DATA: "/var/lib/postgresql/15/main",
   BACKUP_PG_PORT: "5432",
   BACKUP_PG_SOCKET: "/var/run/postgresql",
-  BACKUP_PG_USER: "postgres",
+  BACKUP_PG_USER: "courtside_backup",
   PGBACKREST_BIN: "pgbackrest",
   BACKUP_REPO1_PATH: "/srv/backups/courtside",
   BACKUP_REPO2_PATH: "/mnt/offsite/courtside",
@@ -53,7 +53,7 @@ describe("deploy/ files", () => {
       stanza: "courtside",
       configPath: "/var/lib/courtside-backup/pgbackrest.conf",
       pgbackrestBin: "pgbackrest",
-      pg: { dataDir: "/var/lib/postgresql/15/main", port: 5432, user: "postgres" },
+      pg: { dataDir: "/var/lib/postgresql/15/main", port: 5432, user: "courtside_backup" },
       retentionDays: 90,
       archiveTimeoutSeconds: 60,
     });

@@ -77,6 +77,16 @@ describe("the database server's log", () => {
     expect(classifyLogRecord(connection("postgres", "10.0.1.11"), config, now)?.kind).toBe(
       "db.superuser_remote",
     );
+    expect(classifyLogRecord(connection("courtside_backup", "10.0.1.11"), config, now)?.kind).toBe(
+      "db.superuser_remote",
+    );
+    expect(
+      classifyLogRecord(
+        connection("courtside_backup", "[local]", "pgBackRest [backup]"),
+        config,
+        now,
+      ),
+    ).toBeNull();
     const elsewhere = classifyLogRecord(
       connection("courtside_app", "198.51.100.7", "courtside-web"),
       config,

@@ -23,8 +23,10 @@ export type JsonLogRecord = {
 export type DbRoles = {
   app: string;
   owner: string;
-  /** The cluster's superuser: only through the local socket (setup, pgBackRest, maintenance). */
+  /** The cluster's superuser: only through the local socket (set-up, maintenance). */
   superuser: string;
+  /** pgBackRest's role: only through the local socket. */
+  backup: string;
 };
 
 export type DbWatchConfig = {
@@ -164,7 +166,7 @@ export function classifyLogRecord(
         },
       };
     }
-    if (user === roles.superuser) {
+    if (user === roles.superuser || user === roles.backup) {
       if (host === "[local]") return null;
       return { kind: "db.superuser_remote", at, source, evidence };
     }
@@ -213,7 +215,12 @@ export function classifyLogRecord(
  * (lib/db-application-names.ts).
  */
 export const COURTSIDE_DB: Omit<DbWatchConfig, "appHosts" | "operatorHosts"> = {
-  roles: { app: "courtside_app", owner: "courtside_owner", superuser: "postgres" },
+  roles: {
+    app: "courtside_app",
+    owner: "courtside_owner",
+    superuser: "postgres",
+    backup: "courtside_backup",
+  },
   appNames: [DB_APPLICATION_NAMES.web, DB_APPLICATION_NAMES.worker],
   migrationName: DB_APPLICATION_NAMES.migrate,
 };

@@ -137,9 +137,9 @@ export const DETECTORS = {
     "a connection to the database by a role that is neither the app's nor the owner's",
   ),
   "db.superuser_remote": dbDetector(
-    "Superuser connection over the network",
+    "Superuser or backup role over the network",
     "critical",
-    "a superuser connection that did not come through the database host's local socket",
+    "a connection as the superuser or pgBackRest's role that did not come through the database host's local socket",
   ),
   "db.app_unexpected": dbDetector(
     "App role used from an unexpected place",

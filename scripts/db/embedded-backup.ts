@@ -9,7 +9,10 @@ import path from "node:path";
 import { parseBackupEnv, type BackupSettings } from "../../lib/backup/backup-env.ts";
 import { cipherEnvironment, postgresArchiveSettings } from "../../lib/backup/pgbackrest-config.ts";
 import { ensureStanza, writePgbackrestConfig } from "../../server/backup/pgbackrest.ts";
+import { DB_APPLICATION_NAMES } from "../../lib/db-application-names.ts";
+import type { EmbeddedDatabase } from "./embedded.ts";
 import { localSecret } from "./local-secret.ts";
+import { enableBackupLogin, BACKUP_ROLE } from "./roles.ts";
 
 /** True when the environment switches backups on (default: on in production only). */
 export function backupsRequested(env: Record<string, string | undefined>, production: boolean) {
@@ -30,6 +33,8 @@ export async function embeddedBackupEnv(options: {
   port: number;
   password: string;
   production: boolean;
+  /** courtside_backup's password; by default the one kept in `dataDir` (created once). */
+  backupPassword?: string;
 }): Promise<Record<string, string>> {
   const { env, pgDir } = options;
   const beside = path.join(path.dirname(pgDir), "backups");
@@ -38,8 +43,11 @@ export async function embeddedBackupEnv(options: {
     BACKUP_PG_DATA: pgDir,
     BACKUP_PG_PORT: String(options.port),
     BACKUP_PG_SOCKET: options.socketDir ?? pgDir,
-    BACKUP_PG_USER: "postgres",
-    BACKUP_PG_PASSWORD: options.password,
+    // pgBackRest connects as courtside_backup, not as the superuser (scripts/db/roles.ts).
+    BACKUP_PG_USER: BACKUP_ROLE,
+    BACKUP_PG_PASSWORD:
+      options.backupPassword ??
+      (await localSecret(path.join(options.dataDir, "pg-backup-password"))),
   };
   // pgBackRest's configuration, spool and logs hold no secret: next to the cluster by default.
   out.BACKUP_STATE_DIR = env.BACKUP_STATE_DIR ?? path.join(beside, "state");
@@ -76,6 +84,7 @@ export async function embeddedBackupProblems(options: {
     pgDir: path.join(options.dataDir, "pg"),
     port: 5432,
     password: "checked-at-start",
+    backupPassword: "checked-at-start",
   });
   const parsed = parseBackupEnv({ ...options.env, ...env });
   if (!parsed.ok) return parsed.problems;
@@ -117,6 +126,18 @@ export function embeddedArchiving(options: {
     result() {
       if (!result) throw new Error("the embedded cluster was not started with archiving");
       return result;
+    },
+    /**
+     * Once the cluster runs: gives pgBackRest's role its login and grants (through the superuser
+     * `server`), then creates the stanza in each repository that has none.
+     */
+    async prepare(server: Pick<EmbeddedDatabase, "url">) {
+      if (!result) throw new Error("the embedded cluster was not started with archiving");
+      await enableBackupLogin(
+        server.url("postgres", DB_APPLICATION_NAMES.setup),
+        result.env.BACKUP_PG_PASSWORD!,
+      );
+      await ensureStanza(result.settings);
     },
   };
 }

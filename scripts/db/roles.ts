@@ -10,6 +10,22 @@ import { withApplicationName, type DbApplicationName } from "../../lib/db-applic
 
 export const APP_ROLE = "courtside_app";
 export const OWNER_ROLE = "courtside_owner";
+/** pgBackRest's role: starts and stops backups, switches WAL; no superuser (ADR 022). */
+export const BACKUP_ROLE = "courtside_backup";
+
+/**
+ * What pgBackRest needs on PostgreSQL 15 without a superuser: the settings (data_directory,
+ * archive_command…), backup start/stop, WAL switch, restore points and a fast checkpoint; and
+ * reading the data, which a backup copies anyway (the restore report counts a copy's rows with
+ * it). No writes, no DDL. deploy/postgresql/courtside-bootstrap.sql grants the same.
+ */
+export const BACKUP_ROLE_GRANTS = [
+  `GRANT pg_read_all_settings, pg_checkpoint, pg_read_all_data TO ${BACKUP_ROLE}`,
+  `GRANT EXECUTE ON FUNCTION pg_backup_start(text, boolean) TO ${BACKUP_ROLE}`,
+  `GRANT EXECUTE ON FUNCTION pg_backup_stop(boolean) TO ${BACKUP_ROLE}`,
+  `GRANT EXECUTE ON FUNCTION pg_switch_wal() TO ${BACKUP_ROLE}`,
+  `GRANT EXECUTE ON FUNCTION pg_create_restore_point(text) TO ${BACKUP_ROLE}`,
+];
 
 /**
  * `url` with the app role's name and password instead of its own user, and the application_name
@@ -55,4 +71,27 @@ export async function enableAppLogin(
     await client.end();
   }
   return password;
+}
+
+/**
+ * Creates (or updates) courtside_backup with LOGIN, `password` as SCRAM-SHA-256 and the grants
+ * pgBackRest needs, through the superuser connection `adminUrl` of a cluster we run ourselves.
+ */
+export async function enableBackupLogin(adminUrl: string, password: string): Promise<void> {
+  if (!/^[A-Za-z0-9_-]+$/.test(password))
+    throw new Error("the backup role's password must be hex or base64url");
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query("SET password_encryption = 'scram-sha-256'");
+    const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [
+      BACKUP_ROLE,
+    ]);
+    await client.query(
+      `${rowCount ? "ALTER" : "CREATE"} ROLE ${BACKUP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${password}'`,
+    );
+    for (const grant of BACKUP_ROLE_GRANTS) await client.query(grant);
+  } finally {
+    await client.end();
+  }
 }

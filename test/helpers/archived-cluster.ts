@@ -7,7 +7,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { BackupSettings } from "@/lib/backup/backup-env";
-import { embeddedArchiving, ensureStanza } from "../../scripts/db/embedded-backup.ts";
+import { embeddedArchiving } from "../../scripts/db/embedded-backup.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/db/embedded.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 import { DB_APPLICATION_NAMES } from "../../lib/db-application-names.ts";
@@ -43,7 +43,7 @@ export async function startArchivedCluster(
     archive: archiving.hook,
   });
   const { settings } = archiving.result();
-  await ensureStanza(settings);
+  await archiving.prepare(server);
   await server.ensureDatabase("courtside");
   const pool = new pg.Pool({
     connectionString: server.url("courtside", DB_APPLICATION_NAMES.testAdmin),

@@ -54,6 +54,12 @@ describe("the backup job", () => {
       true,
     );
     expect(await alertMails()).toHaveLength(0);
+    // pgBackRest did it as courtside_backup, which is no superuser (ADR 024).
+    expect(cluster.settings.pg.user).toBe("courtside_backup");
+    const [role] = await cluster.sql<{ rolsuper: boolean }>(
+      "SELECT rolsuper FROM pg_roles WHERE rolname = 'courtside_backup'",
+    );
+    expect(role).toEqual({ rolsuper: false });
   }, 120_000);
 
   it("a second worker does not run the job while the first holds the lease", async () => {
