@@ -140,9 +140,11 @@ test("the owner saves PayPal settings; the secret never comes back to the browse
     await expect(page.getByRole("heading", { name: /^Payment settings ·/ })).toBeVisible();
     await expectNoSeriousA11yViolations(page, "admin payment settings");
 
-    const answers: string[] = [];
-    page.on("response", async (res) => {
-      if (res.request().method() === "POST") answers.push(await res.text().catch(() => ""));
+    // The bodies are collected as promises when each response starts: the page shows the result
+    // before a handler that awaited the body could have pushed it.
+    const bodies: Array<Promise<string>> = [];
+    page.on("response", (res) => {
+      if (res.request().method() === "POST") bodies.push(res.text().catch(() => ""));
     });
     const form = page.getByRole("form", { name: "PayPal settings" });
     await form.getByLabel("Accept payments by PayPal").uncheck();
@@ -155,6 +157,7 @@ test("the owner saves PayPal settings; the secret never comes back to the browse
     await expect(
       page.getByRole("status").filter({ hasText: "PayPal settings saved" }),
     ).toBeVisible();
+    const answers = await Promise.all(bodies);
     expect(answers.length).toBeGreaterThan(0);
     for (const a of answers) expect(a).not.toContain(secret);
 
