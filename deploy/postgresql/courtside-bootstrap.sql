@@ -22,4 +22,5 @@ GRANT EXECUTE ON FUNCTION pg_backup_start(text, boolean) TO courtside_backup;
 GRANT EXECUTE ON FUNCTION pg_backup_stop(boolean) TO courtside_backup;
 GRANT EXECUTE ON FUNCTION pg_switch_wal() TO courtside_backup;
 GRANT EXECUTE ON FUNCTION pg_create_restore_point(text) TO courtside_backup;
+GRANT CONNECT ON DATABASE postgres TO courtside_backup;
 CREATE DATABASE courtside OWNER courtside_owner ENCODING 'UTF8' TEMPLATE template0;

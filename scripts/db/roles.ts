@@ -25,6 +25,8 @@ export const BACKUP_ROLE_GRANTS = [
   `GRANT EXECUTE ON FUNCTION pg_backup_stop(boolean) TO ${BACKUP_ROLE}`,
   `GRANT EXECUTE ON FUNCTION pg_switch_wal() TO ${BACKUP_ROLE}`,
   `GRANT EXECUTE ON FUNCTION pg_create_restore_point(text) TO ${BACKUP_ROLE}`,
+  // pgBackRest connects to the maintenance database, whose CONNECT is revoked from PUBLIC.
+  `GRANT CONNECT ON DATABASE postgres TO ${BACKUP_ROLE}`,
 ];
 
 /**
@@ -65,12 +67,25 @@ export async function enableAppLogin(
     if (!/^[A-Za-z0-9_-]+$/.test(password))
       throw new Error("the app role's password must be base64url");
     await client.query(`ALTER ROLE ${APP_ROLE} LOGIN PASSWORD '${password}'`);
-    // Its own databases grant it CONNECT (the migration); the cluster's maintenance database not.
+  } finally {
+    await client.end();
+  }
+  await closeMaintenanceDatabase(adminUrl);
+  return password;
+}
+
+/**
+ * Revokes CONNECT on the cluster's maintenance database `postgres` from PUBLIC: the app role's own
+ * databases grant it CONNECT (the migration), this one not; pgBackRest's role keeps its own grant.
+ */
+export async function closeMaintenanceDatabase(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
     await client.query(`REVOKE CONNECT ON DATABASE postgres FROM PUBLIC`);
   } finally {
     await client.end();
   }
-  return password;
 }
 
 /**

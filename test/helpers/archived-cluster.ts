@@ -9,6 +9,7 @@ import pg from "pg";
 import type { BackupSettings } from "@/lib/backup/backup-env";
 import { embeddedArchiving } from "../../scripts/db/embedded-backup.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/db/embedded.ts";
+import { closeMaintenanceDatabase } from "../../scripts/db/roles.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
 import { DB_APPLICATION_NAMES } from "../../lib/db-application-names.ts";
 
@@ -44,6 +45,9 @@ export async function startArchivedCluster(
   });
   const { settings } = archiving.result();
   await archiving.prepare(server);
+  // As the launcher's enableAppLogin() does: PUBLIC may no longer connect to `postgres`, where
+  // pgBackRest connects (its role has its own grant).
+  await closeMaintenanceDatabase(server.url("postgres", DB_APPLICATION_NAMES.setup));
   await server.ensureDatabase("courtside");
   const pool = new pg.Pool({
     connectionString: server.url("courtside", DB_APPLICATION_NAMES.testAdmin),
