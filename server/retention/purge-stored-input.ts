@@ -24,37 +24,41 @@ const BATCH = 1_000;
 
 export type PurgeResult = { cspViolations: number; paymentEvents: number; securitySignals: number };
 
-export async function purgeStoredInput(now: Date = new Date()): Promise<PurgeResult> {
-  const result: PurgeResult = { cspViolations: 0, paymentEvents: 0, securitySignals: 0 };
+/** Runs one batched DELETE (at most BATCH rows) until fewer than BATCH rows go; the total. */
+async function deleteInBatches(deleteBatch: () => Promise<number>): Promise<number> {
+  let total = 0;
   for (let i = 0; i < 100; i++) {
-    const n = await db.$executeRaw`
+    const n = await deleteBatch();
+    total += n;
+    if (n < BATCH) break;
+  }
+  return total;
+}
+
+export async function purgeStoredInput(now: Date = new Date()): Promise<PurgeResult> {
+  const cspViolations = await deleteInBatches(
+    () => db.$executeRaw`
       DELETE FROM csp_violation WHERE id IN (
         SELECT id FROM csp_violation
         WHERE received_at < ${now}::timestamptz - make_interval(days => ${CSP_RETENTION_DAYS}::int4)
-        LIMIT ${BATCH})`;
-    result.cspViolations += n;
-    if (n < BATCH) break;
-  }
-  for (let i = 0; i < 100; i++) {
-    const n = await db.$executeRaw`
+        LIMIT ${BATCH})`,
+  );
+  const paymentEvents = await deleteInBatches(
+    () => db.$executeRaw`
       DELETE FROM payment_event WHERE id IN (
         SELECT id FROM payment_event
         WHERE payment_id IS NULL
           AND received_at < ${now}::timestamptz - make_interval(days => ${UNMATCHED_PAYMENT_EVENT_RETENTION_DAYS}::int4)
-        LIMIT ${BATCH})`;
-    result.paymentEvents += n;
-    if (n < BATCH) break;
-  }
-  for (let i = 0; i < 100; i++) {
-    const n = await db.$executeRaw`
+        LIMIT ${BATCH})`,
+  );
+  const securitySignals = await deleteInBatches(
+    () => db.$executeRaw`
       DELETE FROM security_signal WHERE id IN (
         SELECT id FROM security_signal
         WHERE at < ${now}::timestamptz - make_interval(days => ${SECURITY_SIGNAL_RETENTION_DAYS}::int4)
-        LIMIT ${BATCH})`;
-    result.securitySignals += n;
-    if (n < BATCH) break;
-  }
-  return result;
+        LIMIT ${BATCH})`,
+  );
+  return { cspViolations, paymentEvents, securitySignals };
 }
 
 /** Runs purgeStoredInput every `intervalMs` (default one hour); run by scripts/worker.ts. */

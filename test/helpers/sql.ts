@@ -19,3 +19,18 @@ afterAll(async () => {
   await pool?.end();
   pool = undefined;
 });
+
+/** One query on its own connection to `url` (a database of another cluster, another role). */
+export async function queryOnce<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values?: unknown[],
+): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, values)).rows;
+  } finally {
+    await c.end();
+  }
+}

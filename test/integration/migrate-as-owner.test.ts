@@ -11,22 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMigrations } from "../../scripts/db/migrator.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../scripts/db/embedded.ts";
 import { scratchDir } from "../../scripts/db/scratch-dir.ts";
+import { queryOnce } from "../helpers/sql.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const dataDir = scratchDir(`migrate-as-owner-${process.pid}`);
 const ownerPassword = "owner-Pw-0123456789";
 const appPassword = "app-Pw-0123456789";
 let server: EmbeddedDatabase;
-
-async function rows<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /** The bootstrap file with psql's :'variable' replaced by the literal, one statement at a time. */
 async function bootstrapStatements(): Promise<string[]> {
@@ -85,18 +76,18 @@ describe("migrations as the schema owner on a bootstrapped server", () => {
 
     const owner = tcp("courtside_owner", ownerPassword);
     expect(
-      await rows(
+      await queryOnce(
         owner,
         "SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user",
       ),
     ).toEqual([{ rolsuper: false, rolcreaterole: false }]);
     // Everything in the schema is the owner's, the extensions included.
-    const foreign = await rows(
+    const foreign = await queryOnce(
       owner,
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'courtside_owner'`,
     );
     expect(foreign).toEqual([]);
-    const extensions = await rows<{ extname: string; owner: string }>(
+    const extensions = await queryOnce<{ extname: string; owner: string }>(
       owner,
       `SELECT extname, pg_get_userbyid(extowner) AS owner FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`,
     );
@@ -108,8 +99,8 @@ describe("migrations as the schema owner on a bootstrapped server", () => {
 
   it("the app role then reads and writes data, and changes no structure", async () => {
     const app = tcp("courtside_app", appPassword);
-    expect(await rows(app, "SELECT count(*)::int AS n FROM app_user")).toEqual([{ n: 0 }]);
-    await expect(rows(app, "CREATE TABLE intruder (id int)")).rejects.toMatchObject({
+    expect(await queryOnce(app, "SELECT count(*)::int AS n FROM app_user")).toEqual([{ n: 0 }]);
+    await expect(queryOnce(app, "CREATE TABLE intruder (id int)")).rejects.toMatchObject({
       code: "42501",
     });
   });

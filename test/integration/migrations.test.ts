@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_MIGRATIONS_DIR,
@@ -11,16 +10,7 @@ import {
   MigrationError,
 } from "../../scripts/db/migrator.ts";
 import { createEmptyDatabase } from "../helpers/scratch-db.ts";
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
+import { queryOnce } from "../helpers/sql.ts";
 
 async function copyMigrations(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "courtside-migrations-"));
@@ -35,7 +25,7 @@ describe("migration runner", () => {
     const result = await migrate(url);
     expect(result.applied).toEqual(onDisk.sort());
 
-    const rows = await query<{
+    const rows = await queryOnce<{
       id: string;
       checksum: string;
       migration_name: string;
@@ -59,7 +49,11 @@ describe("migration runner", () => {
     expect(first.checksum).toBe(createHash("sha256").update(first.sql, "utf8").digest("hex"));
 
     // Prisma's table layout, column for column.
-    const columns = await query<{ column_name: string; data_type: string; is_nullable: string }>(
+    const columns = await queryOnce<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+    }>(
       url,
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns
         WHERE table_name = '_prisma_migrations' ORDER BY column_name`,
@@ -87,7 +81,10 @@ describe("migration runner", () => {
     const total = (await loadMigrations()).length;
     expect(appliedCounts.filter((n) => n === total)).toHaveLength(1);
     expect(appliedCounts.filter((n) => n === 0)).toHaveLength(4);
-    const rows = await query<{ n: string }>(url, `SELECT count(*) AS n FROM "_prisma_migrations"`);
+    const rows = await queryOnce<{ n: string }>(
+      url,
+      `SELECT count(*) AS n FROM "_prisma_migrations"`,
+    );
     expect(Number(rows[0]!.n)).toBe(total);
   });
 
@@ -113,12 +110,12 @@ describe("migration runner", () => {
     );
     await expect(migrate(url, { dir })).rejects.toThrow(/29991231000000_broken failed/);
     // Nothing half-written stays behind.
-    const tables = await query<{ n: string }>(
+    const tables = await queryOnce<{ n: string }>(
       url,
       `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'half_done'`,
     );
     expect(Number(tables[0]!.n)).toBe(0);
-    const [row] = await query<{ finished_at: Date | null; logs: string | null }>(
+    const [row] = await queryOnce<{ finished_at: Date | null; logs: string | null }>(
       url,
       `SELECT finished_at, logs FROM "_prisma_migrations" WHERE migration_name = '29991231000000_broken'`,
     );
